@@ -1,0 +1,343 @@
+// vigil/detail/collector.hpp — drains every thread's ring into SpanData for the exporters.
+//
+// A background thread drains all rings every flush interval; flush() and shutdown() drain
+// synchronously on the caller's thread. Buffers of exited threads are drained, then freed.
+// Decoding (ids to W3C form, ticks to unix nanoseconds, kind from the name prefix, run
+// context by generation) happens here, off the hot path.
+// Thread-safety: one mutex serialises draining and every exporter call; the application's
+// threads never take it while recording.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "vigil/config.hpp"
+#include "vigil/detail/clock.hpp"
+#include "vigil/detail/report.hpp"
+#include "vigil/detail/thread_state.hpp"
+#include "vigil/export/exporter.hpp"
+#include "vigil/trace/kind.hpp"
+#include "vigil/trace/record.hpp"
+#include "vigil/trace/resource.hpp"
+#include "vigil/trace/span_data.hpp"
+#include "vigil/trace/stats.hpp"
+
+VIGIL_NAMESPACE_BEGIN
+
+namespace detail {
+
+// What arrived for a span before its SpanRecord.
+struct PendingSpan {
+  std::string name;
+  AttributeList attributes;
+  std::vector<SpanEvent> events;
+  StatusCode status = StatusCode::unset;
+  std::string status_message;
+};
+
+struct BufferState {
+  std::unordered_map<std::uint64_t, PendingSpan> pending;
+  std::shared_ptr<const ThreadInfo> thread;
+};
+
+class Collector {
+ public:
+  static constexpr std::size_t kMaxPendingSpans = 65536;
+
+  void add_exporter(std::shared_ptr<SpanExporter> exporter) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      exporters_.push_back(std::move(exporter));
+      update_active();
+    }
+    start_worker();
+  }
+
+  void remove_exporter(const std::shared_ptr<SpanExporter>& exporter) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    drain_locked();
+    exporter->flush();
+    for (std::size_t i = 0; i < exporters_.size(); ++i) {
+      if (exporters_[i] == exporter) exporters_.erase(exporters_.begin() + static_cast<std::ptrdiff_t>(i));
+    }
+    update_active();
+  }
+
+  void set_enabled(bool enabled) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    enabled_ = enabled;
+    update_active();
+  }
+
+  void set_kind(std::string prefix, SpanKind kind) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    kinds_.set(std::move(prefix), kind);
+  }
+
+  void set_flush_interval(std::chrono::milliseconds interval) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    interval_ = interval;
+  }
+
+  void flush() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    drain_locked();
+    for (auto& exporter : exporters_) exporter->flush();
+  }
+
+  void shutdown() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      g_tracing_active.store(false, std::memory_order_relaxed);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    if (worker_.joinable()) worker_.join();
+    std::lock_guard<std::mutex> lock(mutex_);
+    stop_ = false;
+    drain_locked();
+    for (auto& exporter : exporters_) exporter->shutdown();
+    exporters_.clear();
+    report_losses_locked();
+  }
+
+  TraceStats stats() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    TraceStats out = retired_;
+    out.spans_exported = exported_;
+    out.records_dropped += orphaned_;
+    registry().for_each([&out](ThreadBuffer& buffer) {
+      out.spans_created += buffer.spans_created.get();
+      out.spans_dropped += buffer.spans_dropped.get();
+      out.records_dropped += buffer.records_dropped.get();
+    });
+    return out;
+  }
+
+ private:
+  void update_active() {
+    g_tracing_active.store(enabled_ && !exporters_.empty(), std::memory_order_relaxed);
+  }
+
+  void start_worker() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (worker_.joinable()) return;
+    worker_ = std::thread([this] { run(); });
+  }
+
+  void run() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (!stop_) {
+      wake_.wait_for(lock, interval_, [this] { return stop_; });
+      if (stop_) break;
+      drain_locked();
+    }
+  }
+
+  void drain_locked() {
+    batch_.clear();
+    registry().for_each([this](ThreadBuffer& buffer) { drain(buffer); });
+    registry().remove_if([this](ThreadBuffer& buffer) {
+      if (!buffer.retired.load(std::memory_order_acquire)) return false;
+      if (buffer.ring.read_begin() != buffer.ring.read_end()) return false;
+      retire(buffer);
+      return true;
+    });
+    clock_.refresh();
+    if (batch_.empty()) return;
+    const std::shared_ptr<const Resource> current = resource();
+    for (auto& exporter : exporters_) exporter->export_spans(batch_, *current);
+    exported_ += batch_.size();
+  }
+
+  void retire(ThreadBuffer& buffer) {
+    retired_.spans_created += buffer.spans_created.get();
+    retired_.spans_dropped += buffer.spans_dropped.get();
+    retired_.records_dropped += buffer.records_dropped.get();
+    auto it = states_.find(&buffer);
+    if (it != states_.end()) {
+      orphaned_ += it->second.pending.size();
+      states_.erase(it);
+    }
+  }
+
+  BufferState& state_of(ThreadBuffer& buffer) {
+    BufferState& state = states_[&buffer];
+    std::lock_guard<std::mutex> lock(buffer.name_mutex);
+    if (!state.thread || state.thread->name != buffer.name) {
+      auto info = std::make_shared<ThreadInfo>();
+      info->os_thread_id = buffer.os_thread_id;
+      info->name = buffer.name;
+      state.thread = std::move(info);
+    }
+    return state;
+  }
+
+  void drain(ThreadBuffer& buffer) {
+    Ring& ring = buffer.ring;
+    const std::uint64_t end = ring.read_end();
+    std::uint64_t position = ring.read_begin();
+    if (position == end) return;
+    BufferState& state = state_of(buffer);
+    while (position < end) {
+      const auto type = static_cast<RecordType>(ring.at(position).bytes[0]);
+      if (type == RecordType::span) {
+        SpanRecord record;
+        std::memcpy(&record, ring.at(position).bytes, sizeof record);
+        batch_.push_back(decode(record, state));
+        ++position;
+        continue;
+      }
+      TextRecord header;
+      std::memcpy(&header, ring.at(position).bytes, sizeof header);
+      apply(header, ring, position, state);
+      position += items_for_text(header.text_len);
+    }
+    ring.release(end);
+    if (state.pending.size() > kMaxPendingSpans) {
+      // Only spans whose end record was dropped stay pending this long.
+      orphaned_ += state.pending.size();
+      state.pending.clear();
+    }
+  }
+
+  void apply(const TextRecord& header, Ring& ring, std::uint64_t position, BufferState& state) {
+    PendingSpan& pending = state.pending[header.span_id];
+    switch (header.type) {
+      case RecordType::attribute: {
+        std::string key = load_text(ring, position, 0, header.key_len);
+        OwnedValue value = decode_value(header, ring, position);
+        AttributeList* target = &pending.attributes;
+        if (header.target == AttributeTarget::last_event && !pending.events.empty()) {
+          target = &pending.events.back().attributes;
+        }
+        upsert(*target, std::move(key), std::move(value));
+        break;
+      }
+      case RecordType::event:
+        pending.events.push_back({load_text(ring, position, 0, header.text_len),
+                                  clock_.to_unix_ns(header.number), {}});
+        break;
+      case RecordType::status:
+        pending.status = static_cast<StatusCode>(header.code);
+        pending.status_message = load_text(ring, position, 0, header.text_len);
+        break;
+      case RecordType::name:
+        pending.name = load_text(ring, position, 0, header.text_len);
+        break;
+      case RecordType::span:
+        break;
+    }
+  }
+
+  static OwnedValue decode_value(const TextRecord& header, Ring& ring, std::uint64_t position) {
+    switch (static_cast<ValueType>(header.code)) {
+      case ValueType::int64:
+        return static_cast<std::int64_t>(header.number);
+      case ValueType::float64: {
+        double d;
+        std::memcpy(&d, &header.number, sizeof d);
+        return d;
+      }
+      case ValueType::boolean:
+        return header.number != 0;
+      case ValueType::string:
+        break;
+    }
+    return load_text(ring, position, header.key_len, header.text_len - header.key_len);
+  }
+
+  SpanData decode(const SpanRecord& record, BufferState& state) {
+    SpanData span;
+    span.trace_id = export_trace_id({record.trace_high, record.trace_low});
+    span.span_id = export_span_id(record.span_id);
+    span.parent_span_id = export_span_id(record.parent_id);
+    span.start_unix_ns = clock_.to_unix_ns(record.start);
+    span.end_unix_ns = span.start_unix_ns + clock_.duration_ns(record.start, record.end);
+    span.site = record.site;
+    span.thread = state.thread;
+    span.run_context = run_context(record.run_context);
+    auto it = state.pending.find(record.span_id);
+    if (it != state.pending.end()) {
+      PendingSpan& pending = it->second;
+      span.name = std::move(pending.name);
+      span.attributes = std::move(pending.attributes);
+      span.events = std::move(pending.events);
+      span.status = pending.status;
+      span.status_message = std::move(pending.status_message);
+      state.pending.erase(it);
+    }
+    if (record.site != nullptr && (record.flags & kFlagRuntimeName) == 0) span.name = record.site->name;
+    span.kind = record.kind != SpanKind::unspecified ? record.kind : kinds_.resolve(span.name);
+    if (record.status != 0) span.status = static_cast<StatusCode>(record.status);
+    if ((record.flags & kFlagUnwound) != 0 && span.status_message.empty()) {
+      span.status_message = exception_message(span);
+    }
+    return span;
+  }
+
+  static std::string exception_message(const SpanData& span) {
+    for (auto it = span.events.rbegin(); it != span.events.rend(); ++it) {
+      if (it->name != "exception") continue;
+      if (const auto* message = find(it->attributes, "exception.message")) {
+        if (const auto* text = std::get_if<std::string>(message)) return *text;
+      }
+    }
+    return "exception";
+  }
+
+  void report_losses_locked() {
+    std::uint64_t dropped = retired_.spans_dropped, records = retired_.records_dropped + orphaned_;
+    registry().for_each([&](ThreadBuffer& buffer) {
+      dropped += buffer.spans_dropped.get();
+      records += buffer.records_dropped.get();
+    });
+    if (dropped == reported_dropped_ && records == reported_records_) return;
+    report("shutdown: " + std::to_string(dropped) + " spans and " + std::to_string(records) +
+           " attribute/event records were dropped because a thread's buffer was full "
+           "(raise vigil::TraceOptions::buffer_items or flush more often)");
+    reported_dropped_ = dropped;
+    reported_records_ = records;
+  }
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::thread worker_;
+  bool stop_ = false;
+  bool enabled_ = true;
+  std::chrono::milliseconds interval_{50};
+  std::vector<std::shared_ptr<SpanExporter>> exporters_;
+  std::vector<SpanData> batch_;
+  std::unordered_map<const ThreadBuffer*, BufferState> states_;
+  TickConverter clock_;
+  KindMap kinds_;
+  TraceStats retired_;
+  std::uint64_t exported_ = 0;
+  std::uint64_t orphaned_ = 0;
+  std::uint64_t reported_dropped_ = 0;
+  std::uint64_t reported_records_ = 0;
+};
+
+inline Collector& collector() {
+  // Leaked on purpose: threads may still record while static objects are destroyed.
+  static Collector* instance = [] {
+    auto* created = new Collector();
+    std::atexit([] { collector().shutdown(); });
+    return created;
+  }();
+  return *instance;
+}
+
+}  // namespace detail
+VIGIL_NAMESPACE_END

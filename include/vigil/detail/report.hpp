@@ -1,0 +1,63 @@
+// vigil/detail/report.hpp — the toolkit's own problems (bad input, malformed environment,
+// exporter I/O errors), each told once per key, never per call.
+//
+// Messages go to stderr prefixed "vigil: ", or to a handler installed with
+// set_report_handler (tests use it to assert a message appears exactly once).
+// Thread-safety: all functions may be called from any thread. Not for hot paths.
+#pragma once
+
+#include <cstdio>
+#include <functional>
+#include <mutex>
+#include <set>
+#include <string>
+#include <utility>
+
+#include "vigil/config.hpp"
+
+VIGIL_NAMESPACE_BEGIN
+namespace detail {
+
+struct ReportState {
+  std::mutex mutex;
+  std::set<std::string> told;
+  std::function<void(const std::string&)> handler;
+};
+
+inline ReportState& report_state() {
+  static auto* state = new ReportState();  // leaked on purpose: usable during exit
+  return *state;
+}
+
+inline void report(const std::string& message) {
+  auto& state = report_state();
+  std::lock_guard<std::mutex> lock(state.mutex);
+  if (state.handler) {
+    state.handler(message);
+  } else {
+    std::fprintf(stderr, "vigil: %s\n", message.c_str());
+  }
+}
+
+// Tells `message` the first time `key` is seen; later calls with that key are silent.
+inline void report_once(const std::string& key, const std::string& message) {
+  auto& state = report_state();
+  {
+    std::lock_guard<std::mutex> lock(state.mutex);
+    if (!state.told.insert(key).second) return;
+  }
+  report(message);
+}
+
+}  // namespace detail
+
+/// Routes the toolkit's own messages to `handler` (nullptr restores stderr). Also forgets
+/// which keys were already told, so a test can observe a fresh "once".
+inline void set_report_handler(std::function<void(const std::string&)> handler) {
+  auto& state = detail::report_state();
+  std::lock_guard<std::mutex> lock(state.mutex);
+  state.handler = std::move(handler);
+  state.told.clear();
+}
+
+VIGIL_NAMESPACE_END

@@ -1,0 +1,43 @@
+// vigil/macros.hpp — every public VIGIL_* macro, one #if block per signal.
+//
+// Switched off (config.hpp), each macro expands to ((void)0): its arguments are not
+// evaluated and the `;` after it is still required.
+//
+//   VIGIL_SPAN(name, {"key", value}...)   span for the rest of the block (up to 6 attributes)
+//   VIGIL_SPAN_FN()                       span named after the enclosing function
+//   VIGIL_SPAN_SET_ATTRIBUTE(key, value)  attribute on the innermost live span
+//   VIGIL_SPAN_EVENT(name)                timestamped event on the innermost live span
+#pragma once
+
+#include "vigil/config.hpp"
+
+#define VIGIL_DETAIL_CAT2(a, b) a##b
+#define VIGIL_DETAIL_CAT(a, b) VIGIL_DETAIL_CAT2(a, b)
+#define VIGIL_DETAIL_UNIQUE(prefix) VIGIL_DETAIL_CAT(prefix, __LINE__)
+// The first macro argument; braces do not protect commas, so attributes land in the rest.
+#define VIGIL_DETAIL_FIRST(...) VIGIL_DETAIL_FIRST_(__VA_ARGS__, unused)
+#define VIGIL_DETAIL_FIRST_(first, ...) first
+
+#if VIGIL_DETAIL_TRACING_ON
+#include "vigil/trace/site.hpp"
+#include "vigil/trace/span.hpp"
+
+#define VIGIL_DETAIL_SPAN(site, var, name_expr, ...)                                          \
+  static constexpr ::vigil::SourceSite site{name_expr, static_cast<const char*>(__func__), \
+                                            __FILE__, __LINE__};                          \
+  ::vigil::Span var(&site, __VA_ARGS__)
+
+#define VIGIL_SPAN(...)                                                                 \
+  VIGIL_DETAIL_SPAN(VIGIL_DETAIL_UNIQUE(vigil_site_), VIGIL_DETAIL_UNIQUE(vigil_span_), \
+                    VIGIL_DETAIL_FIRST(__VA_ARGS__), __VA_ARGS__)
+#define VIGIL_SPAN_FN()                                                                 \
+  VIGIL_DETAIL_SPAN(VIGIL_DETAIL_UNIQUE(vigil_site_), VIGIL_DETAIL_UNIQUE(vigil_span_), \
+                    __func__, __func__)
+#define VIGIL_SPAN_SET_ATTRIBUTE(key, value) ::vigil::current_span().set_attribute(key, value)
+#define VIGIL_SPAN_EVENT(name) ::vigil::current_span().add_event(name)
+#else
+#define VIGIL_SPAN(...) ((void)0)
+#define VIGIL_SPAN_FN() ((void)0)
+#define VIGIL_SPAN_SET_ATTRIBUTE(key, value) ((void)0)
+#define VIGIL_SPAN_EVENT(name) ((void)0)
+#endif

@@ -1,0 +1,78 @@
+// vigil/trace/tracer.hpp — switching tracing on and off, exporters, flush and shutdown.
+//
+// Spans are recorded only while tracing is enabled and at least one exporter is attached;
+// otherwise a span costs one predictable branch. shutdown() runs at exit too, so spans
+// still in buffers reach the exporters; it may be called again later, and a new exporter
+// turns tracing back on.
+// Thread-safety: every function may be called from any thread. flush()/shutdown() block
+// until the exporters have received (and flushed) everything recorded before the call.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "vigil/config.hpp"
+#include "vigil/export/exporter.hpp"
+#include "vigil/trace/kind.hpp"
+#include "vigil/trace/stats.hpp"
+#if VIGIL_DETAIL_TRACING_ON
+#include "vigil/detail/collector.hpp"
+#endif
+
+VIGIL_NAMESPACE_BEGIN
+
+struct TraceOptions {
+  /// Ring size per recording thread, in 64-byte records (a span with no attributes is one).
+  /// Applies to threads that record their first span after the call.
+  std::size_t buffer_items = 16384;
+  /// How often the background collector drains the rings.
+  std::chrono::milliseconds flush_interval{50};
+};
+
+#if VIGIL_DETAIL_TRACING_ON
+
+inline void configure(const TraceOptions& options) {
+  detail::g_buffer_items.store(options.buffer_items, std::memory_order_relaxed);
+  detail::collector().set_flush_interval(options.flush_interval);
+}
+inline void add_exporter(std::shared_ptr<SpanExporter> exporter) {
+  detail::collector().add_exporter(std::move(exporter));
+}
+/// Drains what was recorded into `exporter`, then detaches it.
+inline void remove_exporter(const std::shared_ptr<SpanExporter>& exporter) {
+  detail::collector().remove_exporter(exporter);
+}
+inline void set_tracing_enabled(bool enabled) { detail::collector().set_enabled(enabled); }
+/// Maps the span-name prefix (first segment) to a kind, overriding DESIGN.md's table.
+inline void set_kind_for_prefix(std::string prefix, SpanKind kind) {
+  detail::collector().set_kind(std::move(prefix), kind);
+}
+inline void flush() { detail::collector().flush(); }
+inline void shutdown() { detail::collector().shutdown(); }
+inline TraceStats stats() { return detail::collector().stats(); }
+/// Names this thread in exports (Chrome trace thread names) and for the OS (15 chars).
+inline void set_thread_name(const std::string& name) {
+  pthread_setname_np(pthread_self(), name.substr(0, 15).c_str());
+  if (detail::ThreadBuffer* buffer = detail::t_state.buffer) {
+    std::lock_guard<std::mutex> lock(buffer->name_mutex);
+    buffer->name = name;
+  }
+}
+
+#else
+
+inline void configure(const TraceOptions&) {}
+inline void add_exporter(std::shared_ptr<SpanExporter>) {}
+inline void remove_exporter(const std::shared_ptr<SpanExporter>&) {}
+inline void set_tracing_enabled(bool) {}
+inline void set_kind_for_prefix(std::string, SpanKind) {}
+inline void flush() {}
+inline void shutdown() {}
+inline TraceStats stats() { return {}; }
+inline void set_thread_name(const std::string&) {}
+
+#endif
+
+VIGIL_NAMESPACE_END
