@@ -3,8 +3,9 @@
 // ticks() reads the TSC when it is trustworthy (CPUID invariant-TSC bit, or the kernel chose
 // it as its clocksource) and steady_clock nanoseconds otherwise; it never exits or throws.
 // VIGIL_CLOCK=tsc|steady overrides the choice. Conversion to nanoseconds happens off the hot
-// path (TickConverter, used by the collector), calibrated against steady_clock over the
-// longest baseline available, so accuracy improves as the process runs.
+// path (TickConverter, used by the collector), calibrated once against steady_clock over a
+// 10 ms baseline and then frozen, so that spans converted in different batches stay
+// consistently nested.
 // Thread-safety: ticks() from any thread; TickConverter is used under the collector lock.
 // Hot-path cost: one rdtsc (~10 ns on these VMs) plus one predictable branch.
 #pragma once
@@ -86,17 +87,17 @@ inline std::uint64_t ticks() noexcept {
 }
 
 // Maps ticks to unix-epoch nanoseconds. The anchor is taken at construction; the tick rate
-// is re-measured against steady_clock on every refresh() over the whole elapsed baseline.
+// is measured by the first refresh() (waiting for the baseline if needed), then fixed.
 class TickConverter {
  public:
   TickConverter()
       : tick0_(ticks()), steady0_(steady_ns()), system0_(system_ns()), tsc_(tsc_in_use()) {}
 
   void refresh() {
-    if (!tsc_) return;
+    if (!tsc_ || calibrated_) return;
     std::uint64_t tick = ticks();
     std::int64_t steady = steady_ns();
-    // Below a millisecond of baseline the rate is too coarse; wait for one once.
+    // A shorter baseline gives a coarser rate; wait for it once.
     if (steady - steady0_ < kMinBaselineNs) {
       std::this_thread::sleep_for(std::chrono::nanoseconds(kMinBaselineNs - (steady - steady0_)));
       tick = ticks();
@@ -122,7 +123,7 @@ class TickConverter {
   bool uses_tsc() const { return tsc_; }
 
  private:
-  static constexpr std::int64_t kMinBaselineNs = 2'000'000;
+  static constexpr std::int64_t kMinBaselineNs = 10'000'000;
   std::uint64_t tick0_;
   std::int64_t steady0_;
   std::int64_t system0_;

@@ -54,6 +54,7 @@ struct BufferState {
 class Collector {
  public:
   static constexpr std::size_t kMaxPendingSpans = 65536;
+  static constexpr std::size_t kMaxBatch = 8192;  // bounds the collector's own memory
 
   void add_exporter(std::shared_ptr<SpanExporter> exporter) {
     {
@@ -146,7 +147,6 @@ class Collector {
   }
 
   void drain_locked() {
-    batch_.clear();
     registry().for_each([this](ThreadBuffer& buffer) { drain(buffer); });
     registry().remove_if([this](ThreadBuffer& buffer) {
       if (!buffer.retired.load(std::memory_order_acquire)) return false;
@@ -154,11 +154,15 @@ class Collector {
       retire(buffer);
       return true;
     });
-    clock_.refresh();
+    export_batch();
+  }
+
+  void export_batch() {
     if (batch_.empty()) return;
     const std::shared_ptr<const Resource> current = resource();
     for (auto& exporter : exporters_) exporter->export_spans(batch_, *current);
     exported_ += batch_.size();
+    batch_.clear();
   }
 
   void retire(ThreadBuffer& buffer) {
@@ -190,6 +194,7 @@ class Collector {
     std::uint64_t position = ring.read_begin();
     if (position == end) return;
     BufferState& state = state_of(buffer);
+    clock_.refresh();
     while (position < end) {
       const auto type = static_cast<RecordType>(ring.at(position).bytes[0]);
       if (type == RecordType::span) {
@@ -197,6 +202,10 @@ class Collector {
         std::memcpy(&record, ring.at(position).bytes, sizeof record);
         batch_.push_back(decode(record, state));
         ++position;
+        if (batch_.size() >= kMaxBatch) {
+          ring.release(position);
+          export_batch();
+        }
         continue;
       }
       TextRecord header;

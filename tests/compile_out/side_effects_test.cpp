@@ -1,0 +1,49 @@
+// Built with VIGIL_ENABLED=0: every macro must vanish without evaluating its arguments, and
+// the API must still compile as empty no-ops.
+#define CATCH_CONFIG_MAIN
+#include <catch2/catch.hpp>
+
+#include <stdexcept>
+#include <string>
+
+#include "vigil/vigil.hpp"
+
+static_assert(!VIGIL_DETAIL_TRACING_ON, "this test must be built with VIGIL_ENABLED=0");
+
+namespace {
+int evaluations = 0;
+int touch() { return ++evaluations; }
+const char* name_with_side_effect() {
+  ++evaluations;
+  return "fit.never";
+}
+[[noreturn]] int explode() { throw std::logic_error("argument evaluated"); }
+}  // namespace
+
+TEST_CASE("compiled-out macros evaluate none of their arguments", "[compile_out]") {
+  VIGIL_SPAN(name_with_side_effect(), {"n", touch()}, {"boom", explode()});
+  VIGIL_SPAN("fit.gmm", {"n_samples", touch()});
+  VIGIL_SPAN_FN();
+  VIGIL_SPAN_SET_ATTRIBUTE(name_with_side_effect(), explode());
+  VIGIL_SPAN_EVENT(name_with_side_effect());
+  CHECK(evaluations == 0);
+}
+
+TEST_CASE("the API compiles to empty no-ops", "[compile_out]") {
+  static_assert(sizeof(vigil::Span) == 1, "an off span holds nothing");
+  vigil::add_exporter(std::make_shared<vigil::MemoryExporter>());
+  vigil::Span span("load.data", {{"rows", 10}});
+  span.set_attribute("k", "v");
+  span.add_event("e");
+  span.set_status(vigil::StatusCode::error, "x");
+  span.record_exception(std::runtime_error("x"));
+  CHECK_FALSE(span.is_recording());
+  CHECK_FALSE(vigil::current_context().valid());
+  vigil::ContextScope scope(vigil::current_context());
+  vigil::RunContextScope run({{"acm.equipment", "FD_FAN"}});
+  vigil::flush();
+  vigil::shutdown();
+  const auto stats = vigil::stats();
+  CHECK(stats.spans_created == 0);
+  CHECK(stats.spans_exported == 0);
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The main job (until the reference pipeline lands): builds the instrumented demo, runs it,
+# prints its span tree and writes a Chrome trace to build/demo_trace.json.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/tools/setup.sh"
+cd "$root"
+cmake --preset release -G Ninja >/dev/null
+cmake --build --preset release --target vigil_demo -j "$(nproc)"
+"$root/build/release/tests/examples/vigil_demo" "$root/build/demo_trace.json"
+echo "open build/demo_trace.json in https://ui.perfetto.dev, chrome://tracing or speedscope"

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what the build, tests and benchmarks need on Debian 12, then the npm packages
+# the integration tests use. Idempotent: when everything is present it only checks.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+
+packages=(
+  cmake g++ make ninja-build pkg-config binutils   # build, objdump for the compile-out check
+  catch2 libbenchmark-dev                           # tests, benchmarks
+  nodejs npm                                        # speedscope's importer checks Chrome traces
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=()
+  [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+validator="$root/tests/integration/chrome_trace"
+stamp="$validator/node_modules/.package-lock.json"
+if [[ ! -f $stamp || $validator/package-lock.json -nt $stamp ]]; then
+  echo "setup: npm ci in tests/integration/chrome_trace"
+  npm ci --no-audit --no-fund --loglevel=error --prefix "$validator" >/dev/null
+fi
