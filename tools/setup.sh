@@ -7,13 +7,15 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 packages=(
   cmake g++ make ninja-build pkg-config binutils   # build, objdump for the compile-out check
   catch2 libbenchmark-dev                           # tests, benchmarks
-  nodejs npm                                        # speedscope's importer checks Chrome traces
+  nodejs                                            # speedscope's importer checks Chrome traces
 )
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node builds from nodesource bundle npm; Debian's nodejs needs the separate package.
+command -v npm >/dev/null || missing+=(npm)
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}"
   sudo_cmd=()

@@ -10,7 +10,7 @@
 
 static_assert(!VIGIL_DETAIL_TRACING_ON, "this test must be built with VIGIL_ENABLED=0");
 
-namespace {
+// External linkage: used only inside vanished macros, they must not warn as unused.
 int evaluations = 0;
 int touch() { return ++evaluations; }
 const char* name_with_side_effect() {
@@ -18,7 +18,6 @@ const char* name_with_side_effect() {
   return "fit.never";
 }
 [[noreturn]] int explode() { throw std::logic_error("argument evaluated"); }
-}  // namespace
 
 TEST_CASE("compiled-out macros evaluate none of their arguments", "[compile_out]") {
   VIGIL_SPAN(name_with_side_effect(), {"n", touch()}, {"boom", explode()});

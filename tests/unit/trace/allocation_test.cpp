@@ -7,6 +7,9 @@
 
 #include "capture.hpp"
 
+// GCC cannot see that this operator new is the malloc-based one paired with this delete.
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+
 namespace {
 thread_local bool counting = false;
 thread_local long allocations = 0;

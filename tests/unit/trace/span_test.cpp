@@ -141,7 +141,7 @@ TEST_CASE("VIGIL_SPAN_FN names the span after the function and records the site"
   CHECK(span.site->line > 0);
 }
 
-TEST_CASE("current_span reaches the innermost span; macros set attributes and events", "[trace]") {
+TEST_CASE("current_span reaches the innermost span, macros set attributes and events", "[trace]") {
   Capture capture;
   {
     VIGIL_SPAN("regimes.fit");

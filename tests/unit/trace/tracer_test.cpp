@@ -102,7 +102,7 @@ TEST_CASE("spans of a thread that has exited are not lost", "[trace]") {
   CHECK(span.thread->os_thread_id != 0);
 }
 
-TEST_CASE("flush and shutdown may be called twice; a new exporter restarts tracing", "[trace]") {
+TEST_CASE("flush and shutdown may be called twice, a new exporter restarts tracing", "[trace]") {
   auto exporter = std::make_shared<vigil::MemoryExporter>();
   vigil::add_exporter(exporter);
   { VIGIL_SPAN("finalize.one"); }
