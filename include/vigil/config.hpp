@@ -84,11 +84,13 @@
 #define VIGIL_DETAIL_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #define VIGIL_DETAIL_NOINLINE __attribute__((noinline))
 #define VIGIL_DETAIL_COLD __attribute__((noinline, cold))
+#define VIGIL_DETAIL_ALWAYS_INLINE inline __attribute__((always_inline))
 #else
 #define VIGIL_DETAIL_LIKELY(x) (x)
 #define VIGIL_DETAIL_UNLIKELY(x) (x)
 #define VIGIL_DETAIL_NOINLINE
 #define VIGIL_DETAIL_COLD
+#define VIGIL_DETAIL_ALWAYS_INLINE inline
 #endif
 
 #define VIGIL_VERSION_MAJOR 0

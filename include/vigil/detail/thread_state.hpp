@@ -15,6 +15,7 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -22,7 +23,12 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <cxxabi.h>
+
+#include <exception>
+
 #include "vigil/config.hpp"
+#include "vigil/detail/clock.hpp"
 #include "vigil/detail/report.hpp"
 #include "vigil/detail/ring.hpp"
 #include "vigil/trace/ids.hpp"
@@ -108,19 +114,36 @@ inline BufferRegistry& registry() {
 
 inline std::atomic<std::uint64_t> g_next_slot{1};
 
-// A context as stored inside the process (ids in their local form, see ids.hpp).
+// A context as stored inside the process (ids in their local form, see ids.hpp). No
+// default member initialisers: a span fills every field only once it records, so a span
+// switched off at run time writes nothing.
 struct LocalContext {
   LocalTraceId trace;
-  std::uint64_t span_id = 0;
-  std::uint32_t run_context = 0;  // 0: the process-wide run context
-  bool valid() const { return span_id != 0; }
+  std::uint64_t span_id;
+  std::uint32_t run_context;  // 0: the process-wide run context
 };
 
 struct ContextNode {
   LocalContext context;
-  ContextNode* prev = nullptr;
-  Span* span = nullptr;  // null for an attached (handed-off or remote) context
+  ContextNode* prev;
+  Span* span;  // null for an attached (handed-off or remote) context
 };
+
+// std::uncaught_exceptions() is a call into the C++ runtime plus a dynamic TLS lookup on
+// every span. The Itanium C++ ABI fixes the layout of the per-thread exception globals, so
+// the count can be read through a pointer taken once per thread instead.
+struct EhGlobals {
+  void* caught_exceptions;
+  unsigned int uncaught_exceptions;
+};
+
+inline const unsigned int* uncaught_counter() noexcept {
+#if defined(__GLIBCXX__) || defined(_LIBCPPABI_VERSION)
+  return &reinterpret_cast<EhGlobals*>(abi::__cxa_get_globals())->uncaught_exceptions;
+#else
+  return nullptr;
+#endif
+}
 
 struct ThreadState {
   ThreadBuffer* buffer;
@@ -128,6 +151,8 @@ struct ThreadState {
   std::uint64_t id_limit;
   std::uint64_t trace_high;  // high half of the trace ids this process starts
   ContextNode* current;
+  const unsigned int* uncaught;  // this thread's count of exceptions in flight, or null
+  bool use_tsc;                  // detail::tsc_in_use(), cached off the function-static guard
   std::uint32_t run_context;  // a RunContextScope's generation, 0 for the process-wide one
   bool exited;
 };
@@ -153,6 +178,8 @@ VIGIL_DETAIL_NOINLINE inline bool acquire_ids(ThreadState& state) {
     state.buffer = registry().add();
   }
   state.trace_high = process_keys().trace_high;
+  state.uncaught = uncaught_counter();
+  state.use_tsc = tsc_in_use();
   std::uint64_t slot = g_next_slot.fetch_add(1, std::memory_order_relaxed);
   if (slot > kMaxSlot) {
     report_once("slots", "more than 2^27 thread id ranges used; span ids may repeat");
@@ -163,16 +190,31 @@ VIGIL_DETAIL_NOINLINE inline bool acquire_ids(ThreadState& state) {
   return true;
 }
 
-inline void write_span_record(ThreadState& state, const SpanRecord& record) noexcept {
+// detail::ticks() without the function-static guard, for a thread that has recorded.
+VIGIL_DETAIL_ALWAYS_INLINE std::uint64_t ticks(const ThreadState& state) noexcept {
+#if VIGIL_DETAIL_HAS_TSC
+  if (VIGIL_DETAIL_LIKELY(state.use_tsc)) return __rdtsc();
+#else
+  (void)state;
+#endif
+  return static_cast<std::uint64_t>(steady_ns());
+}
+
+inline int uncaught_exceptions(const ThreadState& state) noexcept {
+  return state.uncaught != nullptr ? static_cast<int>(*state.uncaught) : std::uncaught_exceptions();
+}
+
+// Reserves one item for a span record; null when the ring is full (the span is counted
+// as dropped). The caller fills the record in place and publishes it.
+inline SpanRecord* reserve_span_record(ThreadState& state, std::uint64_t& position) noexcept {
   Ring& ring = state.buffer->ring;
-  const std::uint64_t position = ring.try_reserve(1);
+  position = ring.try_reserve(1);
   state.buffer->spans_created.add();
   if (VIGIL_DETAIL_UNLIKELY(position == Ring::kFull)) {
     state.buffer->spans_dropped.add();
-    return;
+    return nullptr;
   }
-  std::memcpy(ring.at(position).bytes, &record, sizeof record);
-  ring.publish(position, 1);
+  return ::new (static_cast<void*>(ring.at(position).bytes)) SpanRecord;
 }
 
 // Writes a text record: `header` with its text = first + second (truncated to fit).

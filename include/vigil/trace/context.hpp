@@ -55,6 +55,7 @@ class ContextScope {
     node_.context.trace = detail::import_trace_id(context.trace_id);
     node_.context.span_id = detail::import_span_id(context.span_id);
     node_.context.run_context = context.run_context;
+    node_.span = nullptr;
     node_.prev = detail::t_state.current;
     detail::t_state.current = &node_;
     attached_ = true;

@@ -133,7 +133,7 @@ class Span {
   struct Inert {};
   explicit Span(Inert) noexcept : site_(nullptr) {}
 
-  bool begin() noexcept {
+  VIGIL_DETAIL_ALWAYS_INLINE bool begin() noexcept {
     detail::ThreadState& ts = detail::t_state;
     if (VIGIL_DETAIL_UNLIKELY(ts.next_id == ts.id_limit) && !detail::acquire_ids(ts)) return false;
     const detail::ContextNode* parent = ts.current;
@@ -145,39 +145,45 @@ class Span {
     } else {
       node_.context.trace = {ts.trace_high, node_.context.span_id};
       node_.context.run_context = ts.run_context;
+      parent_id_ = 0;
     }
+    kind_ = SpanKind::unspecified;
+    status_ = 0;
+    flags_ = 0;
     node_.prev = ts.current;
     node_.span = this;
     ts.current = &node_;
     active_ = true;
-    uncaught_ = std::uncaught_exceptions();
-    start_ = detail::ticks();
+    uncaught_ = detail::uncaught_exceptions(ts);
+    start_ = detail::ticks(ts);
     return true;
   }
 
-  void finish() noexcept {
-    const std::uint64_t end = detail::ticks();
-    active_ = false;
+  VIGIL_DETAIL_ALWAYS_INLINE void finish() noexcept {
     detail::ThreadState& ts = detail::t_state;
+    const std::uint64_t end = detail::ticks(ts);
+    active_ = false;
     unlink(ts);
-    if (VIGIL_DETAIL_UNLIKELY(std::uncaught_exceptions() > uncaught_)) mark_unwound();
+    if (VIGIL_DETAIL_UNLIKELY(detail::uncaught_exceptions(ts) > uncaught_)) mark_unwound();
     if (VIGIL_DETAIL_UNLIKELY(ts.buffer == nullptr)) return;
-    detail::SpanRecord record;
-    record.type = detail::RecordType::span;
-    record.kind = kind_;
-    record.status = status_;
-    record.flags = flags_;
-    record.run_context = node_.context.run_context != 0
-                             ? node_.context.run_context
-                             : detail::g_run_context.load(std::memory_order_relaxed);
-    record.span_id = node_.context.span_id;
-    record.parent_id = parent_id_;
-    record.trace_high = node_.context.trace.high;
-    record.trace_low = node_.context.trace.low;
-    record.start = start_;
-    record.end = end;
-    record.site = site_;
-    detail::write_span_record(ts, record);
+    std::uint64_t position;
+    detail::SpanRecord* record = detail::reserve_span_record(ts, position);
+    if (record == nullptr) return;
+    record->type = detail::RecordType::span;
+    record->kind = kind_;
+    record->status = status_;
+    record->flags = flags_;
+    record->run_context = node_.context.run_context != 0
+                              ? node_.context.run_context
+                              : detail::g_run_context.load(std::memory_order_relaxed);
+    record->span_id = node_.context.span_id;
+    record->parent_id = parent_id_;
+    record->trace_high = node_.context.trace.high;
+    record->trace_low = node_.context.trace.low;
+    record->start = start_;
+    record->end = end;
+    record->site = site_;
+    ts.buffer->ring.publish(position, 1);
   }
 
   void unlink(detail::ThreadState& ts) noexcept {
@@ -185,6 +191,11 @@ class Span {
       ts.current = node_.prev;
       return;
     }
+    unlink_out_of_order(ts);
+  }
+
+  // A span ended while a younger one is still open (end() called early).
+  VIGIL_DETAIL_COLD void unlink_out_of_order(detail::ThreadState& ts) noexcept {
     for (detail::ContextNode* n = ts.current; n != nullptr; n = n->prev) {
       if (n->prev == &node_) {
         n->prev = node_.prev;
@@ -255,14 +266,15 @@ class Span {
     detail::write_text_record(detail::t_state, header, first, second);
   }
 
+  // Only site_ and active_ are set by every constructor; begin() sets the rest.
   detail::ContextNode node_;
-  std::uint64_t parent_id_ = 0;
-  std::uint64_t start_ = 0;
+  std::uint64_t parent_id_;
+  std::uint64_t start_;
   const SourceSite* site_;
-  int uncaught_ = 0;
-  SpanKind kind_ = SpanKind::unspecified;
-  std::uint8_t status_ = 0;
-  std::uint8_t flags_ = 0;
+  int uncaught_;
+  SpanKind kind_;
+  std::uint8_t status_;
+  std::uint8_t flags_;
   bool active_ = false;
 };
 
