@@ -5,8 +5,8 @@
 
 #include <benchmark/benchmark.h>
 
-#include <chrono>
 #include <x86intrin.h>
+#include <chrono>
 
 inline void BM_tsc_pair(benchmark::State& state) {
   for (auto _ : state) {

@@ -67,9 +67,9 @@
 
 #define VIGIL_DETAIL_ABI_NAME2(T, M, L, P) cfg_t##T##m##M##l##L##p##P
 #define VIGIL_DETAIL_ABI_NAME(T, M, L, P) VIGIL_DETAIL_ABI_NAME2(T, M, L, P)
-#define VIGIL_DETAIL_ABI                                                         \
-  VIGIL_DETAIL_ABI_NAME(VIGIL_DETAIL_TRACING_ON, VIGIL_DETAIL_METRICS_ON, \
-                        VIGIL_DETAIL_LOGGING_ON, VIGIL_DETAIL_PROFILING_ON)
+#define VIGIL_DETAIL_ABI                                                                           \
+  VIGIL_DETAIL_ABI_NAME(VIGIL_DETAIL_TRACING_ON, VIGIL_DETAIL_METRICS_ON, VIGIL_DETAIL_LOGGING_ON, \
+                        VIGIL_DETAIL_PROFILING_ON)
 
 // Opens namespace vigil and the ABI-tagged inline namespace inside it.
 #define VIGIL_NAMESPACE_BEGIN \

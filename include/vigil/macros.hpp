@@ -22,17 +22,17 @@
 #include "vigil/trace/site.hpp"
 #include "vigil/trace/span.hpp"
 
-#define VIGIL_DETAIL_SPAN(site, var, name_expr, ...)                                          \
+#define VIGIL_DETAIL_SPAN(site, var, name_expr, ...)                                       \
   static constexpr ::vigil::SourceSite site{name_expr, static_cast<const char*>(__func__), \
-                                            __FILE__, __LINE__};                          \
+                                            __FILE__, __LINE__};                           \
   ::vigil::Span var(&site, __VA_ARGS__)
 
 #define VIGIL_SPAN(...)                                                                 \
   VIGIL_DETAIL_SPAN(VIGIL_DETAIL_UNIQUE(vigil_site_), VIGIL_DETAIL_UNIQUE(vigil_span_), \
                     VIGIL_DETAIL_FIRST(__VA_ARGS__), __VA_ARGS__)
-#define VIGIL_SPAN_FN()                                                                 \
-  VIGIL_DETAIL_SPAN(VIGIL_DETAIL_UNIQUE(vigil_site_), VIGIL_DETAIL_UNIQUE(vigil_span_), \
-                    __func__, __func__)
+#define VIGIL_SPAN_FN()                                                                           \
+  VIGIL_DETAIL_SPAN(VIGIL_DETAIL_UNIQUE(vigil_site_), VIGIL_DETAIL_UNIQUE(vigil_span_), __func__, \
+                    __func__)
 #define VIGIL_SPAN_SET_ATTRIBUTE(key, value) ::vigil::current_span().set_attribute(key, value)
 #define VIGIL_SPAN_EVENT(name) ::vigil::current_span().add_event(name)
 #else

@@ -5,6 +5,10 @@
 #pragma once
 
 #include "vigil/config.hpp"
+#include "vigil/export/chrome_trace.hpp"
+#include "vigil/export/console_tree.hpp"
+#include "vigil/export/exporter.hpp"
+#include "vigil/export/memory.hpp"
 #include "vigil/macros.hpp"
 #include "vigil/semconv/attributes.hpp"
 #include "vigil/trace/attribute.hpp"
@@ -17,7 +21,3 @@
 #include "vigil/trace/stats.hpp"
 #include "vigil/trace/status.hpp"
 #include "vigil/trace/tracer.hpp"
-#include "vigil/export/chrome_trace.hpp"
-#include "vigil/export/console_tree.hpp"
-#include "vigil/export/exporter.hpp"
-#include "vigil/export/memory.hpp"

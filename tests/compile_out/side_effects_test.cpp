@@ -12,12 +12,16 @@ static_assert(!VIGIL_DETAIL_TRACING_ON, "this test must be built with VIGIL_ENAB
 
 // External linkage: used only inside vanished macros, they must not warn as unused.
 int evaluations = 0;
-int touch() { return ++evaluations; }
+int touch() {
+  return ++evaluations;
+}
 const char* name_with_side_effect() {
   ++evaluations;
   return "fit.never";
 }
-[[noreturn]] int explode() { throw std::logic_error("argument evaluated"); }
+[[noreturn]] int explode() {
+  throw std::logic_error("argument evaluated");
+}
 
 TEST_CASE("compiled-out macros evaluate none of their arguments", "[compile_out]") {
   VIGIL_SPAN(name_with_side_effect(), {"n", touch()}, {"boom", explode()});

@@ -16,7 +16,8 @@ namespace {
 std::vector<double> load_sensor(int rows) {
   VIGIL_SPAN("load.data", {"rows", rows});
   std::vector<double> values(static_cast<std::size_t>(rows));
-  for (int i = 0; i < rows; ++i) values[static_cast<std::size_t>(i)] = std::sin(i * 0.01) + 0.1 * (i % 7);
+  for (int i = 0; i < rows; ++i)
+    values[static_cast<std::size_t>(i)] = std::sin(i * 0.01) + 0.1 * (i % 7);
   return values;
 }
 
@@ -24,7 +25,8 @@ double rolling_mean(const std::vector<double>& values, std::size_t window) {
   VIGIL_SPAN("features.compute", {"window", static_cast<std::int64_t>(window)});
   double acc = 0;
   for (std::size_t i = window; i <= values.size(); ++i) {
-    acc += std::accumulate(values.begin() + static_cast<long>(i - window), values.begin() + static_cast<long>(i), 0.0) /
+    acc += std::accumulate(values.begin() + static_cast<long>(i - window),
+                           values.begin() + static_cast<long>(i), 0.0) /
            static_cast<double>(window);
   }
   return acc;

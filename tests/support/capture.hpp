@@ -36,7 +36,8 @@ class Capture {
         ++count;
       }
     }
-    if (count != 1) throw std::runtime_error("expected exactly one span named " + std::string(name));
+    if (count != 1)
+      throw std::runtime_error("expected exactly one span named " + std::string(name));
     return *found;
   }
 

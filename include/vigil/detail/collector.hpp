@@ -70,7 +70,8 @@ class Collector {
     drain_locked();
     exporter->flush();
     for (std::size_t i = 0; i < exporters_.size(); ++i) {
-      if (exporters_[i] == exporter) exporters_.erase(exporters_.begin() + static_cast<std::ptrdiff_t>(i));
+      if (exporters_[i] == exporter)
+        exporters_.erase(exporters_.begin() + static_cast<std::ptrdiff_t>(i));
     }
     update_active();
   }
@@ -235,8 +236,8 @@ class Collector {
         break;
       }
       case RecordType::event:
-        pending.events.push_back({load_text(ring, position, 0, header.text_len),
-                                  clock_.to_unix_ns(header.number), {}});
+        pending.events.push_back(
+            {load_text(ring, position, 0, header.text_len), clock_.to_unix_ns(header.number), {}});
         break;
       case RecordType::status:
         pending.status = static_cast<StatusCode>(header.code);
@@ -287,7 +288,8 @@ class Collector {
       span.status_message = std::move(pending.status_message);
       state.pending.erase(it);
     }
-    if (record.site != nullptr && (record.flags & kFlagRuntimeName) == 0) span.name = record.site->name;
+    if (record.site != nullptr && (record.flags & kFlagRuntimeName) == 0)
+      span.name = record.site->name;
     span.kind = record.kind != SpanKind::unspecified ? record.kind : kinds_.resolve(span.name);
     if (record.status != 0) span.status = static_cast<StatusCode>(record.status);
     if ((record.flags & kFlagUnwound) != 0 && span.status_message.empty()) {

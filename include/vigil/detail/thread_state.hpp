@@ -153,7 +153,7 @@ struct ThreadState {
   ContextNode* current;
   const unsigned int* uncaught;  // this thread's count of exceptions in flight, or null
   bool use_tsc;                  // detail::tsc_in_use(), cached off the function-static guard
-  std::uint32_t run_context;  // a RunContextScope's generation, 0 for the process-wide one
+  std::uint32_t run_context;     // a RunContextScope's generation, 0 for the process-wide one
   bool exited;
 };
 

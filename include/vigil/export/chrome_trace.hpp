@@ -31,12 +31,14 @@ class ChromeTraceExporter : public SpanExporter {
       : path_(std::move(path)), origin_ns_(detail::system_ns()), pid_(::getpid()) {
     file_ = std::fopen(path_.c_str(), "wb");
     if (file_ == nullptr) {
-      detail::report("chrome trace: cannot open '" + path_ + "' for writing; spans for it are discarded");
+      detail::report("chrome trace: cannot open '" + path_ +
+                     "' for writing; spans for it are discarded");
       return;
     }
-    std::string header = "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"producer\":\"vigil " VIGIL_VERSION_STRING
-                         "\",\"origin_unix_ns\":" +
-                         std::to_string(origin_ns_) + "},\"traceEvents\":[\n";
+    std::string header =
+        "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"producer\":\"vigil " VIGIL_VERSION_STRING
+        "\",\"origin_unix_ns\":" +
+        std::to_string(origin_ns_) + "},\"traceEvents\":[\n";
     trailer_ = "{\"ph\":\"M\",\"name\":\"vigil_end\",\"pid\":" + std::to_string(pid_) +
                ",\"tid\":0,\"args\":{}}\n]}\n";
     write_at_end(header);
@@ -82,8 +84,10 @@ class ChromeTraceExporter : public SpanExporter {
     out += ",\"dur\":";
     append_micros(out, span.duration_ns());
     append_ids(out, tid);
-    out += ",\"args\":{\"trace_id\":\"" + span.trace_id.hex() + "\",\"span_id\":\"" + span.span_id.hex() + '"';
-    if (span.parent_span_id.valid()) out += ",\"parent_span_id\":\"" + span.parent_span_id.hex() + '"';
+    out += ",\"args\":{\"trace_id\":\"" + span.trace_id.hex() + "\",\"span_id\":\"" +
+           span.span_id.hex() + '"';
+    if (span.parent_span_id.valid())
+      out += ",\"parent_span_id\":\"" + span.parent_span_id.hex() + '"';
     out += ",\"kind\":\"";
     out += to_string(span.kind);
     out += '"';
@@ -130,7 +134,8 @@ class ChromeTraceExporter : public SpanExporter {
     out += text;
   }
 
-  void append_metadata(std::string& out, const char* what, std::uint64_t tid, const std::string& name) const {
+  void append_metadata(std::string& out, const char* what, std::uint64_t tid,
+                       const std::string& name) const {
     out += "{\"ph\":\"M\",\"name\":\"";
     out += what;
     out += '"';
@@ -146,12 +151,14 @@ class ChromeTraceExporter : public SpanExporter {
     if (std::fseek(file_, body_end_, SEEK_SET) != 0) return fail("seek");
     if (std::fwrite(text.data(), 1, text.size(), file_) != text.size()) return fail("write");
     body_end_ += static_cast<long>(text.size());
-    if (std::fwrite(trailer_.data(), 1, trailer_.size(), file_) != trailer_.size()) return fail("write");
+    if (std::fwrite(trailer_.data(), 1, trailer_.size(), file_) != trailer_.size())
+      return fail("write");
   }
 
   void fail(const char* what) {
-    detail::report_once("chrome-trace-io:" + path_,
-                        std::string("chrome trace: ") + what + " failed on '" + path_ + "'; the file may be incomplete");
+    detail::report_once("chrome-trace-io:" + path_, std::string("chrome trace: ") + what +
+                                                        " failed on '" + path_ +
+                                                        "'; the file may be incomplete");
   }
 
   std::string path_;

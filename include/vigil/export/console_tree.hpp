@@ -102,7 +102,8 @@ class ConsoleTreeExporter : public SpanExporter {
     if (found == children_.end()) return;
     std::vector<std::uint64_t> kids = std::move(found->second);
     children_.erase(found);
-    kids.erase(std::remove_if(kids.begin(), kids.end(), [this](std::uint64_t k) { return spans_.count(k) == 0; }),
+    kids.erase(std::remove_if(kids.begin(), kids.end(),
+                              [this](std::uint64_t k) { return spans_.count(k) == 0; }),
                kids.end());
     std::sort(kids.begin(), kids.end(), [this](std::uint64_t a, std::uint64_t b) {
       return spans_.at(a).start_unix_ns < spans_.at(b).start_unix_ns;

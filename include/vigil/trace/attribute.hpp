@@ -25,13 +25,18 @@ enum class ValueType : std::uint8_t { int64 = 1, float64 = 2, boolean = 3, strin
 class AttributeValue {
  public:
   template <class T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool>, int> = 0>
-  constexpr AttributeValue(T v) noexcept : type_(ValueType::int64), int_(static_cast<std::int64_t>(v)) {}
+  constexpr AttributeValue(T v) noexcept
+      : type_(ValueType::int64), int_(static_cast<std::int64_t>(v)) {}
   template <class T, std::enable_if_t<std::is_floating_point_v<T>, int> = 0>
-  constexpr AttributeValue(T v) noexcept : type_(ValueType::float64), double_(static_cast<double>(v)) {}
+  constexpr AttributeValue(T v) noexcept
+      : type_(ValueType::float64), double_(static_cast<double>(v)) {}
   constexpr AttributeValue(bool v) noexcept : type_(ValueType::boolean), int_(v ? 1 : 0) {}
-  constexpr AttributeValue(std::string_view v) noexcept : type_(ValueType::string), int_(0), text_(v) {}
+  constexpr AttributeValue(std::string_view v) noexcept
+      : type_(ValueType::string), int_(0), text_(v) {}
   constexpr AttributeValue(const char* v) noexcept
-      : type_(ValueType::string), int_(0), text_(v != nullptr ? std::string_view(v) : std::string_view()) {}
+      : type_(ValueType::string),
+        int_(0),
+        text_(v != nullptr ? std::string_view(v) : std::string_view()) {}
   AttributeValue(const std::string& v) noexcept : type_(ValueType::string), int_(0), text_(v) {}
 
   constexpr ValueType type() const noexcept { return type_; }

@@ -73,7 +73,9 @@ class ContextScope {
 
 #else
 
-inline SpanContext current_context() { return {}; }
+inline SpanContext current_context() {
+  return {};
+}
 
 class ContextScope {
  public:

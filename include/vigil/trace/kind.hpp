@@ -49,7 +49,8 @@ namespace detail {
 class KindMap {
  public:
   KindMap() {
-    for (const char* p : {"load", "sql", "persist", "write", "read", "fetch"}) set(p, SpanKind::client);
+    for (const char* p : {"load", "sql", "persist", "write", "read", "fetch"})
+      set(p, SpanKind::client);
     for (const char* p : {"fit", "score", "compute", "calibrate", "regimes", "drift", "hash",
                           "normalize", "impute"})
       set(p, SpanKind::internal);
@@ -57,7 +58,8 @@ class KindMap {
       set(p, SpanKind::server);
     for (const char* p : {"features", "baseline", "data", "forecast", "analytics"})
       set(p, SpanKind::producer);
-    for (const char* p : {"fusion", "thresholds", "episodes", "culprits"}) set(p, SpanKind::consumer);
+    for (const char* p : {"fusion", "thresholds", "episodes", "culprits"})
+      set(p, SpanKind::consumer);
   }
 
   void set(std::string prefix, SpanKind kind) { by_prefix_[std::move(prefix)] = kind; }

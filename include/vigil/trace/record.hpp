@@ -32,7 +32,7 @@ enum SpanFlags : std::uint8_t {
 
 struct SpanRecord {
   RecordType type;
-  SpanKind kind;       // unspecified: resolve from the name
+  SpanKind kind;        // unspecified: resolve from the name
   std::uint8_t status;  // StatusCode set at the end (exception path), else 0
   std::uint8_t flags;
   std::uint32_t run_context;  // generation of the run context in force
@@ -50,8 +50,8 @@ enum class AttributeTarget : std::uint8_t { span = 0, last_event = 1 };
 
 struct TextRecord {
   RecordType type;
-  std::uint8_t code;      // attribute: ValueType; status: StatusCode
-  std::uint8_t key_len;   // attribute: bytes of key at the start of the text
+  std::uint8_t code;       // attribute: ValueType; status: StatusCode
+  std::uint8_t key_len;    // attribute: bytes of key at the start of the text
   AttributeTarget target;  // attribute: span or its latest event
   std::uint32_t text_len;
   std::uint64_t span_id;
@@ -65,7 +65,8 @@ constexpr std::size_t kMaxKey = 255;
 constexpr std::size_t kMaxText = 8192;
 
 constexpr std::size_t items_for_text(std::size_t text_len) {
-  return 1 + (text_len > kInlineText ? (text_len - kInlineText + sizeof(Item) - 1) / sizeof(Item) : 0);
+  return 1 +
+         (text_len > kInlineText ? (text_len - kInlineText + sizeof(Item) - 1) / sizeof(Item) : 0);
 }
 
 // Where text byte `offset` of the record at `position` lives, and how many bytes follow it

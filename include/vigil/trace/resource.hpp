@@ -71,7 +71,8 @@ inline AttributeList parse_resource_attributes(std::string_view text) {
     text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
     if (trim(pair).empty()) continue;
     const std::size_t eq = pair.find('=');
-    const std::string_view key = eq == std::string_view::npos ? std::string_view() : trim(pair.substr(0, eq));
+    const std::string_view key =
+        eq == std::string_view::npos ? std::string_view() : trim(pair.substr(0, eq));
     std::string value;
     if (key.empty() || !percent_decode(trim(pair.substr(eq + 1)), value)) {
       report_once("OTEL_RESOURCE_ATTRIBUTES:" + std::string(pair),
@@ -106,7 +107,8 @@ inline Resource resource_from_environment() {
       upsert(resource.attributes, std::move(attribute.key), std::move(attribute.value));
     }
   }
-  if (const char* service = std::getenv("OTEL_SERVICE_NAME"); service != nullptr && *service != '\0') {
+  if (const char* service = std::getenv("OTEL_SERVICE_NAME");
+      service != nullptr && *service != '\0') {
     upsert(resource.attributes, "service.name", std::string(service));
   }
   return resource;
@@ -114,7 +116,8 @@ inline Resource resource_from_environment() {
 
 struct ResourceState {
   std::mutex mutex;
-  std::shared_ptr<const Resource> resource = std::make_shared<Resource>(resource_from_environment());
+  std::shared_ptr<const Resource> resource =
+      std::make_shared<Resource>(resource_from_environment());
   // Generation g is run_contexts[g]; 0 is the empty context.
   std::vector<std::shared_ptr<const AttributeList>> run_contexts{std::make_shared<AttributeList>()};
 };
@@ -134,7 +137,8 @@ inline std::uint32_t add_run_context(AttributeList attributes) {
 inline std::shared_ptr<const AttributeList> run_context(std::uint32_t generation) {
   auto& state = resource_state();
   std::lock_guard<std::mutex> lock(state.mutex);
-  return generation < state.run_contexts.size() ? state.run_contexts[generation] : state.run_contexts[0];
+  return generation < state.run_contexts.size() ? state.run_contexts[generation]
+                                                : state.run_contexts[0];
 }
 
 inline AttributeList to_attribute_list(std::initializer_list<Attribute> attributes) {

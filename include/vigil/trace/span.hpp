@@ -22,9 +22,9 @@
 #include "vigil/trace/site.hpp"
 #include "vigil/trace/status.hpp"
 #if VIGIL_DETAIL_TRACING_ON
-#include <cstring>
 #include <cxxabi.h>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <typeinfo>
 
@@ -93,9 +93,7 @@ class Span {
 
   bool is_recording() const noexcept { return active_; }
 
-  SpanContext context() const {
-    return active_ ? detail::to_public(node_.context) : SpanContext{};
-  }
+  SpanContext context() const { return active_ ? detail::to_public(node_.context) : SpanContext{}; }
 
   void set_attribute(std::string_view key, AttributeValue value) noexcept {
     if (active_) write_attribute(detail::AttributeTarget::span, key, value);
@@ -103,18 +101,21 @@ class Span {
 
   void set_attributes(std::initializer_list<Attribute> attributes) noexcept {
     if (!active_) return;
-    for (const Attribute& a : attributes) write_attribute(detail::AttributeTarget::span, a.key, a.value);
+    for (const Attribute& a : attributes)
+      write_attribute(detail::AttributeTarget::span, a.key, a.value);
   }
 
   /// A timestamped event inside the span (OTLP Span.Event).
   void add_event(std::string_view name, std::initializer_list<Attribute> attributes = {}) noexcept {
     if (!active_) return;
     write_text(detail::RecordType::event, 0, {}, name, detail::ticks());
-    for (const Attribute& a : attributes) write_attribute(detail::AttributeTarget::last_event, a.key, a.value);
+    for (const Attribute& a : attributes)
+      write_attribute(detail::AttributeTarget::last_event, a.key, a.value);
   }
 
   void set_status(StatusCode code, std::string_view description = {}) noexcept {
-    if (active_) write_text(detail::RecordType::status, static_cast<std::uint8_t>(code), {}, description);
+    if (active_)
+      write_text(detail::RecordType::status, static_cast<std::uint8_t>(code), {}, description);
   }
 
   /// Adds an "exception" event with exception.type and exception.message (OTel semconv).
@@ -231,7 +232,8 @@ class Span {
     return out;
   }
 
-  void write_attribute(detail::AttributeTarget target, std::string_view key, AttributeValue value) noexcept {
+  void write_attribute(detail::AttributeTarget target, std::string_view key,
+                       AttributeValue value) noexcept {
     if (key.size() > detail::kMaxKey) {
       detail::report_once("key-truncated", "an attribute key over 255 bytes was truncated");
       key = key.substr(0, detail::kMaxKey);
@@ -250,8 +252,9 @@ class Span {
     header.target = target;
     header.span_id = node_.context.span_id;
     header.number = bits;
-    detail::write_text_record(detail::t_state, header, key,
-                              value.type() == ValueType::string ? value.as_string() : std::string_view());
+    detail::write_text_record(
+        detail::t_state, header, key,
+        value.type() == ValueType::string ? value.as_string() : std::string_view());
   }
 
   void write_text(detail::RecordType type, std::uint8_t code, std::string_view first,

@@ -24,7 +24,7 @@
 namespace __cxxabiv1 {
 // The runtime's signature, as <cxxabi.h> declares it.
 extern "C" __attribute__((weak, noreturn)) void __cxa_throw(void* object, std::type_info* type,
-                                                           void (*destroy)(void*)) {
+                                                            void (*destroy)(void*)) {
   using Throw = void (*)(void*, std::type_info*, void (*)(void*));
   static const Throw real = reinterpret_cast<Throw>(dlsym(RTLD_NEXT, "__cxa_throw"));
   auto& slot = ::vigil::detail::t_last_throw;

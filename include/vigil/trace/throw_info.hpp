@@ -14,8 +14,8 @@ VIGIL_NAMESPACE_BEGIN
 namespace detail {
 
 struct ThrowInfo {
-  char type[128];     // mangled type name
-  char message[512];  // what(), truncated; empty when not a std::exception
+  char type[128];        // mangled type name
+  char message[512];     // what(), truncated; empty when not a std::exception
   std::uint64_t throws;  // how many throws this thread has seen
   bool has_message;
 };

@@ -44,14 +44,22 @@ inline void add_exporter(std::shared_ptr<SpanExporter> exporter) {
 inline void remove_exporter(const std::shared_ptr<SpanExporter>& exporter) {
   detail::collector().remove_exporter(exporter);
 }
-inline void set_tracing_enabled(bool enabled) { detail::collector().set_enabled(enabled); }
+inline void set_tracing_enabled(bool enabled) {
+  detail::collector().set_enabled(enabled);
+}
 /// Maps the span-name prefix (first segment) to a kind, overriding DESIGN.md's table.
 inline void set_kind_for_prefix(std::string prefix, SpanKind kind) {
   detail::collector().set_kind(std::move(prefix), kind);
 }
-inline void flush() { detail::collector().flush(); }
-inline void shutdown() { detail::collector().shutdown(); }
-inline TraceStats stats() { return detail::collector().stats(); }
+inline void flush() {
+  detail::collector().flush();
+}
+inline void shutdown() {
+  detail::collector().shutdown();
+}
+inline TraceStats stats() {
+  return detail::collector().stats();
+}
 /// Names this thread in exports (Chrome trace thread names) and for the OS (15 chars).
 inline void set_thread_name(const std::string& name) {
   pthread_setname_np(pthread_self(), name.substr(0, 15).c_str());
@@ -70,7 +78,9 @@ inline void set_tracing_enabled(bool) {}
 inline void set_kind_for_prefix(std::string, SpanKind) {}
 inline void flush() {}
 inline void shutdown() {}
-inline TraceStats stats() { return {}; }
+inline TraceStats stats() {
+  return {};
+}
 inline void set_thread_name(const std::string&) {}
 
 #endif

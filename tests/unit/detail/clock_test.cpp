@@ -5,7 +5,8 @@
 #include <chrono>
 #include <thread>
 
-TEST_CASE("ticks convert to wall-clock nanoseconds that track the system clock", "[detail][clock]") {
+TEST_CASE("ticks convert to wall-clock nanoseconds that track the system clock",
+          "[detail][clock]") {
   vigil::detail::TickConverter converter;
   const std::int64_t wall_before = vigil::detail::system_ns();
   const std::uint64_t start = vigil::detail::ticks();

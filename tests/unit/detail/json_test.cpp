@@ -23,11 +23,11 @@ TEST_CASE("JSON strings escape quotes, backslashes and control characters", "[de
 
 TEST_CASE("valid UTF-8 passes, invalid bytes become U+FFFD", "[detail][json]") {
   CHECK(quoted("Größe €") == "\"Größe €\"");
-  CHECK(quoted("\xF0\x9F\x94\xA5") == "\"\xF0\x9F\x94\xA5\"");      // 4-byte sequence
-  CHECK(quoted("a\xFFz") == "\"a\xEF\xBF\xBDz\"");                  // invalid byte
-  CHECK(quoted("\xC0\xAF") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");      // overlong
+  CHECK(quoted("\xF0\x9F\x94\xA5") == "\"\xF0\x9F\x94\xA5\"");                  // 4-byte sequence
+  CHECK(quoted("a\xFFz") == "\"a\xEF\xBF\xBDz\"");                              // invalid byte
+  CHECK(quoted("\xC0\xAF") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");                  // overlong
   CHECK(quoted("\xED\xA0\x80") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");  // surrogate
-  CHECK(quoted("\xE2\x82") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");      // truncated
+  CHECK(quoted("\xE2\x82") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");                  // truncated
 }
 
 TEST_CASE("numbers: integers exact, non-finite doubles as strings", "[detail][json]") {

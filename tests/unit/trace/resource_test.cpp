@@ -10,7 +10,8 @@
 using vigil_test::attribute;
 using vigil_test::Capture;
 
-TEST_CASE("OTEL_RESOURCE_ATTRIBUTES parses, decodes and reports bad pairs once", "[trace][resource]") {
+TEST_CASE("OTEL_RESOURCE_ATTRIBUTES parses, decodes and reports bad pairs once",
+          "[trace][resource]") {
   std::vector<std::string> told;
   vigil::set_report_handler([&told](const std::string& message) { told.push_back(message); });
   const auto list = vigil::detail::parse_resource_attributes(
@@ -32,7 +33,8 @@ TEST_CASE("the resource carries service and SDK attributes", "[trace][resource]"
   CHECK(std::get<std::string>(attribute(resource->attributes, "telemetry.sdk.name")) == "vigil");
   CHECK(vigil::find(resource->attributes, "deployment.environment") != nullptr);
   vigil::set_global_attribute("acm.governance_hash", "9f1c");
-  CHECK(std::get<std::string>(attribute(vigil::resource()->attributes, "acm.governance_hash")) == "9f1c");
+  CHECK(std::get<std::string>(attribute(vigil::resource()->attributes, "acm.governance_hash")) ==
+        "9f1c");
 }
 
 TEST_CASE("spans keep the run context they ran under", "[trace][resource]") {
@@ -45,8 +47,10 @@ TEST_CASE("spans keep the run context they ran under", "[trace][resource]") {
     vigil::RunContextScope scope({{"acm.equipment", "WFA_TURBINE_10"}, {"acm.batch", 7}});
     VIGIL_SPAN("load.wind");
   }
-  CHECK(std::get<std::string>(attribute(*capture.only("load.fan").run_context, "acm.equipment")) == "FD_FAN");
-  CHECK(std::get<std::string>(attribute(*capture.only("load.turbine").run_context, "acm.run_id")) == "r2");
+  CHECK(std::get<std::string>(attribute(*capture.only("load.fan").run_context, "acm.equipment")) ==
+        "FD_FAN");
+  CHECK(std::get<std::string>(attribute(*capture.only("load.turbine").run_context, "acm.run_id")) ==
+        "r2");
   const auto wind = capture.only("load.wind");
   CHECK(std::get<std::string>(attribute(*wind.run_context, "acm.equipment")) == "WFA_TURBINE_10");
   CHECK(std::get<std::int64_t>(attribute(*wind.run_context, "acm.batch")) == 7);

@@ -22,7 +22,9 @@ void failing_stage() {
   throw std::invalid_argument("weights do not sum to one");
 }
 
-void named_after_me() { VIGIL_SPAN_FN(); }
+void named_after_me() {
+  VIGIL_SPAN_FN();
+}
 
 }  // namespace
 
@@ -128,7 +130,8 @@ TEST_CASE("events, status and record_exception", "[trace]") {
   CHECK(std::get<std::int64_t>(attribute(span.events[0].attributes, "attempt")) == 2);
   CHECK(span.events[0].time_unix_ns >= span.start_unix_ns);
   CHECK(span.events[0].time_unix_ns <= span.end_unix_ns);
-  CHECK(std::get<std::string>(attribute(span.events[1].attributes, "exception.type")) == "std::runtime_error");
+  CHECK(std::get<std::string>(attribute(span.events[1].attributes, "exception.type")) ==
+        "std::runtime_error");
   CHECK(span.status == vigil::StatusCode::ok);
 }
 

@@ -20,7 +20,8 @@ class IdExporter : public vigil::SpanExporter {
  public:
   void export_spans(const std::vector<vigil::SpanData>& spans, const vigil::Resource&) override {
     std::lock_guard<std::mutex> lock(mutex);
-    for (const auto& span : spans) parents.emplace_back(span.span_id.value, span.parent_span_id.value);
+    for (const auto& span : spans)
+      parents.emplace_back(span.span_id.value, span.parent_span_id.value);
   }
   std::mutex mutex;
   std::vector<std::pair<std::uint64_t, std::uint64_t>> parents;
