@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
   {
     VIGIL_SPAN("pipeline.run", {"acm.category", "demo"});
     const auto values = load_sensor(20000);
-    rolling_mean(values, 3);
+    VIGIL_SPAN_SET_ATTRIBUTE("feature_sum", rolling_mean(values, 3));
     std::vector<std::thread> workers;
     for (const char* detector : {"ar1", "pca", "gmm"}) {
       workers.emplace_back(vigil::bind_context([detector, &values] {

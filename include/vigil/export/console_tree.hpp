@@ -4,8 +4,8 @@
 //   ├─ load.data  12.1 ms  [CLIENT]  rows=5000
 //   └─ fit.gmm  40.3 ms  [INTERNAL]  n_samples=5000 n_features=105
 //
-// A tree is printed when its root span ends; spans whose parent never arrives (a remote
-// parent, or one dropped) are printed as their own roots at flush() and shutdown().
+// A tree is printed with the batch in which its root span arrives; spans whose parent never arrives
+// (a remote parent, or one dropped) are printed as their own roots at flush() and shutdown().
 // Thread-safety: called by the collector only (see exporter.hpp).
 #pragma once
 
@@ -58,12 +58,18 @@ class ConsoleTreeExporter : public SpanExporter {
   explicit ConsoleTreeExporter(std::ostream& out) : out_(out) {}
 
   void export_spans(const std::vector<SpanData>& spans, const Resource&) override {
+    // Children recorded on other threads may come later in the same batch than their root.
+    std::vector<std::uint64_t> roots;
     for (const auto& span : spans) {
       const std::uint64_t id = span.span_id.value;
-      if (span.parent_span_id.valid()) children_[span.parent_span_id.value].push_back(id);
+      if (span.parent_span_id.valid()) {
+        children_[span.parent_span_id.value].push_back(id);
+      } else {
+        roots.push_back(id);
+      }
       spans_.emplace(id, span);
-      if (!span.parent_span_id.valid()) print_tree(id);
     }
+    for (std::uint64_t id : roots) print_tree(id);
   }
 
   /// Prints what is left: spans whose parent has not arrived, as roots of their own.

@@ -43,3 +43,10 @@ TEST_CASE("spans whose parent never arrives are printed at flush", "[export]") {
   tree.flush();
   CHECK(out.str() == "fetch.remote_child  50 ns  [INTERNAL]\n");
 }
+
+TEST_CASE("children arriving after their root in the same batch are still nested", "[export]") {
+  std::ostringstream out;
+  vigil::ConsoleTreeExporter tree(out);
+  tree.export_spans({make("pipeline.run", 1, 0, 0, 1000), make("fit.ar1", 2, 1, 10, 20)}, {});
+  CHECK(out.str() == "pipeline.run  1.0 us  [INTERNAL]\n└─ fit.ar1  10 ns  [INTERNAL]\n");
+}
