@@ -120,8 +120,6 @@ class TickConverter {
     return static_cast<std::int64_t>(static_cast<double>(end - start) * ns_per_tick_);
   }
 
-  bool uses_tsc() const { return tsc_; }
-
  private:
   static constexpr std::int64_t kMinBaselineNs = 10'000'000;
   std::uint64_t tick0_;

@@ -8,6 +8,7 @@
 // threads never take it while recording.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -69,10 +70,7 @@ class Collector {
     std::lock_guard<std::mutex> lock(mutex_);
     drain_locked();
     exporter->flush();
-    for (std::size_t i = 0; i < exporters_.size(); ++i) {
-      if (exporters_[i] == exporter)
-        exporters_.erase(exporters_.begin() + static_cast<std::ptrdiff_t>(i));
-    }
+    exporters_.erase(std::remove(exporters_.begin(), exporters_.end(), exporter), exporters_.end());
     update_active();
   }
 
@@ -116,18 +114,24 @@ class Collector {
 
   TraceStats stats() {
     std::lock_guard<std::mutex> lock(mutex_);
-    TraceStats out = retired_;
-    out.spans_exported = exported_;
-    out.records_dropped += orphaned_;
-    registry().for_each([&out](ThreadBuffer& buffer) {
-      out.spans_created += buffer.spans_created.get();
-      out.spans_dropped += buffer.spans_dropped.get();
-      out.records_dropped += buffer.records_dropped.get();
-    });
-    return out;
+    return stats_locked();
   }
 
  private:
+  static void add_counts(TraceStats& totals, const ThreadBuffer& buffer) {
+    totals.spans_created += buffer.spans_created.get();
+    totals.spans_dropped += buffer.spans_dropped.get();
+    totals.records_dropped += buffer.records_dropped.get();
+  }
+
+  TraceStats stats_locked() {
+    TraceStats out = retired_;
+    out.spans_exported = exported_;
+    out.records_dropped += orphaned_;
+    registry().for_each([&out](ThreadBuffer& buffer) { add_counts(out, buffer); });
+    return out;
+  }
+
   void update_active() {
     g_tracing_active.store(enabled_ && !exporters_.empty(), std::memory_order_relaxed);
   }
@@ -167,9 +171,7 @@ class Collector {
   }
 
   void retire(ThreadBuffer& buffer) {
-    retired_.spans_created += buffer.spans_created.get();
-    retired_.spans_dropped += buffer.spans_dropped.get();
-    retired_.records_dropped += buffer.records_dropped.get();
+    add_counts(retired_, buffer);
     auto it = states_.find(&buffer);
     if (it != states_.end()) {
       orphaned_ += it->second.pending.size();
@@ -277,7 +279,7 @@ class Collector {
     span.end_unix_ns = span.start_unix_ns + clock_.duration_ns(record.start, record.end);
     span.site = record.site;
     span.thread = state.thread;
-    span.run_context = run_context(record.run_context);
+    span.run_context = run_context_of(record.run_context);
     auto it = state.pending.find(record.span_id);
     if (it != state.pending.end()) {
       PendingSpan& pending = it->second;
@@ -291,29 +293,22 @@ class Collector {
     if (record.site != nullptr && (record.flags & kFlagRuntimeName) == 0)
       span.name = record.site->name;
     span.kind = record.kind != SpanKind::unspecified ? record.kind : kinds_.resolve(span.name);
-    if (record.status != 0) span.status = static_cast<StatusCode>(record.status);
-    if ((record.flags & kFlagUnwound) != 0 && span.status_message.empty()) {
-      span.status_message = exception_message(span);
-    }
     return span;
   }
 
-  static std::string exception_message(const SpanData& span) {
-    for (auto it = span.events.rbegin(); it != span.events.rend(); ++it) {
-      if (it->name != "exception") continue;
-      if (const auto* message = find(it->attributes, "exception.message")) {
-        if (const auto* text = std::get_if<std::string>(message)) return *text;
-      }
+  // Consecutive spans nearly always share a generation: ask the resource state (and take
+  // its lock) only when it changes.
+  const std::shared_ptr<const AttributeList>& run_context_of(std::uint32_t generation) {
+    if (!last_run_context_ || generation != last_generation_) {
+      last_run_context_ = run_context(generation);
+      last_generation_ = generation;
     }
-    return "exception";
+    return last_run_context_;
   }
 
   void report_losses_locked() {
-    std::uint64_t dropped = retired_.spans_dropped, records = retired_.records_dropped + orphaned_;
-    registry().for_each([&](ThreadBuffer& buffer) {
-      dropped += buffer.spans_dropped.get();
-      records += buffer.records_dropped.get();
-    });
+    const TraceStats totals = stats_locked();
+    const std::uint64_t dropped = totals.spans_dropped, records = totals.records_dropped;
     if (dropped == reported_dropped_ && records == reported_records_) return;
     report("shutdown: " + std::to_string(dropped) + " spans and " + std::to_string(records) +
            " attribute/event records were dropped because a thread's buffer was full "
@@ -338,6 +333,8 @@ class Collector {
   std::uint64_t orphaned_ = 0;
   std::uint64_t reported_dropped_ = 0;
   std::uint64_t reported_records_ = 0;
+  std::uint32_t last_generation_ = 0;
+  std::shared_ptr<const AttributeList> last_run_context_;
 };
 
 inline Collector& collector() {

@@ -27,13 +27,12 @@ enum class RecordType : std::uint8_t { span = 1, attribute = 2, event = 3, statu
 
 enum SpanFlags : std::uint8_t {
   kFlagRuntimeName = 1,  // a name record precedes; site may be null
-  kFlagUnwound = 2,      // ended while an exception propagated
 };
 
 struct SpanRecord {
   RecordType type;
-  SpanKind kind;        // unspecified: resolve from the name
-  std::uint8_t status;  // StatusCode set at the end (exception path), else 0
+  SpanKind kind;  // unspecified: resolve from the name
+  std::uint8_t reserved;
   std::uint8_t flags;
   std::uint32_t run_context;  // generation of the run context in force
   std::uint64_t span_id;

@@ -107,15 +107,11 @@ class Span {
 
   /// A timestamped event inside the span (OTLP Span.Event).
   void add_event(std::string_view name, std::initializer_list<Attribute> attributes = {}) noexcept {
-    if (!active_) return;
-    write_text(detail::RecordType::event, 0, {}, name, detail::ticks());
-    for (const Attribute& a : attributes)
-      write_attribute(detail::AttributeTarget::last_event, a.key, a.value);
+    if (active_) write_event(name, attributes);
   }
 
   void set_status(StatusCode code, std::string_view description = {}) noexcept {
-    if (active_)
-      write_text(detail::RecordType::status, static_cast<std::uint8_t>(code), {}, description);
+    if (active_) write_status(code, description);
   }
 
   /// Adds an "exception" event with exception.type and exception.message (OTel semconv).
@@ -149,7 +145,6 @@ class Span {
       parent_id_ = 0;
     }
     kind_ = SpanKind::unspecified;
-    status_ = 0;
     flags_ = 0;
     node_.prev = ts.current;
     node_.span = this;
@@ -172,7 +167,6 @@ class Span {
     if (record == nullptr) return;
     record->type = detail::RecordType::span;
     record->kind = kind_;
-    record->status = status_;
     record->flags = flags_;
     record->run_context = node_.context.run_context != 0
                               ? node_.context.run_context
@@ -205,23 +199,29 @@ class Span {
     }
   }
 
+  // Runs while the span is still open, before its end record: the status written here is
+  // the last one, so it wins over any set earlier.
   VIGIL_DETAIL_COLD void mark_unwound() noexcept {
-    flags_ |= detail::kFlagUnwound;
-    status_ = static_cast<std::uint8_t>(StatusCode::error);
-    active_ = true;  // the event below belongs to this span
     const detail::ThrowInfo& thrown = detail::t_last_throw;
-    if (thrown.throws == 0) {
-      add_event("exception", {{"exception.type", "unknown"},
-                              {"exception.message",
-                               "unknown (include vigil/trace/throw_hook.hpp to capture it)"},
-                              {"exception.escaped", true}});
-    } else {
-      const std::string type = demangle(thrown.type);
-      add_event("exception", {{"exception.type", type},
-                              {"exception.message", thrown.has_message ? thrown.message : ""},
-                              {"exception.escaped", true}});
-    }
-    active_ = false;
+    const bool known = thrown.throws != 0;
+    const std::string type = known ? demangle(thrown.type) : "unknown";
+    const char* message = !known ? "unknown (include vigil/trace/throw_hook.hpp to capture it)"
+                          : thrown.has_message ? thrown.message
+                                               : "";
+    write_event(
+        "exception",
+        {{"exception.type", type}, {"exception.message", message}, {"exception.escaped", true}});
+    write_status(StatusCode::error, message);
+  }
+
+  void write_event(std::string_view name, std::initializer_list<Attribute> attributes) noexcept {
+    write_text(detail::RecordType::event, 0, {}, name, detail::ticks(detail::t_state));
+    for (const Attribute& a : attributes)
+      write_attribute(detail::AttributeTarget::last_event, a.key, a.value);
+  }
+
+  void write_status(StatusCode code, std::string_view description) noexcept {
+    write_text(detail::RecordType::status, static_cast<std::uint8_t>(code), {}, description);
   }
 
   static std::string demangle(const char* mangled) {
@@ -276,7 +276,6 @@ class Span {
   const SourceSite* site_;
   int uncaught_;
   SpanKind kind_;
-  std::uint8_t status_;
   std::uint8_t flags_;
   bool active_ = false;
 };
