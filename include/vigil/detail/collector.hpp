@@ -25,6 +25,7 @@
 
 #include "vigil/config.hpp"
 #include "vigil/detail/clock.hpp"
+#include "vigil/detail/failed_traces.hpp"
 #include "vigil/detail/report.hpp"
 #include "vigil/detail/thread_state.hpp"
 #include "vigil/export/exporter.hpp"
@@ -43,6 +44,7 @@ struct PendingSpan {
   std::string name;
   AttributeList attributes;
   std::vector<SpanEvent> events;
+  std::vector<SpanLink> links;
   StatusCode status = StatusCode::unset;
   std::string status_message;
 };
@@ -107,6 +109,7 @@ class Collector {
     std::lock_guard<std::mutex> lock(mutex_);
     stop_ = false;
     drain_locked();
+    failed_traces_.drop_all();
     for (auto& exporter : exporters_) exporter->shutdown();
     exporters_.clear();
     report_losses_locked();
@@ -128,6 +131,8 @@ class Collector {
     TraceStats out = retired_;
     out.spans_exported = exported_;
     out.records_dropped += orphaned_;
+    out.spans_sampled_out = failed_traces_.sampled_out();
+    out.spans_held = failed_traces_.held();
     registry().for_each([&out](ThreadBuffer& buffer) { add_counts(out, buffer); });
     return out;
   }
@@ -203,7 +208,7 @@ class Collector {
       if (type == RecordType::span) {
         SpanRecord record;
         std::memcpy(&record, ring.at(position).bytes, sizeof record);
-        batch_.push_back(decode(record, state));
+        route(decode(record, state));
         ++position;
         if (batch_.size() >= kMaxBatch) {
           ring.release(position);
@@ -233,6 +238,8 @@ class Collector {
         AttributeList* target = &pending.attributes;
         if (header.target == AttributeTarget::last_event && !pending.events.empty()) {
           target = &pending.events.back().attributes;
+        } else if (header.target == AttributeTarget::last_link && !pending.links.empty()) {
+          target = &pending.links.back().attributes;
         }
         upsert(*target, std::move(key), std::move(value));
         break;
@@ -248,6 +255,15 @@ class Collector {
       case RecordType::name:
         pending.name = load_text(ring, position, 0, header.text_len);
         break;
+      case RecordType::link: {
+        const std::string trace = load_text(ring, position, 0, header.text_len);
+        SpanLink link;
+        std::memcpy(&link.trace_id.high, trace.data(), 8);
+        std::memcpy(&link.trace_id.low, trace.data() + 8, 8);
+        link.span_id.value = header.number;
+        pending.links.push_back(std::move(link));
+        break;
+      }
       case RecordType::span:
         break;
     }
@@ -286,12 +302,15 @@ class Collector {
       span.name = std::move(pending.name);
       span.attributes = std::move(pending.attributes);
       span.events = std::move(pending.events);
+      span.links = std::move(pending.links);
       span.status = pending.status;
       span.status_message = std::move(pending.status_message);
       state.pending.erase(it);
     }
     if (record.site != nullptr && (record.flags & kFlagRuntimeName) == 0)
       span.name = record.site->name;
+    span.sampled = (record.flags & kFlagUnsampled) == 0;
+    span.parent_remote = (record.flags & kFlagRemoteParent) != 0;
     span.kind = record.kind != SpanKind::unspecified ? record.kind : kinds_.resolve(span.name);
     return span;
   }
@@ -304,6 +323,14 @@ class Collector {
       last_generation_ = generation;
     }
     return last_run_context_;
+  }
+
+  void route(SpanData&& span) {
+    if (VIGIL_DETAIL_LIKELY(span.sampled)) {
+      batch_.push_back(std::move(span));
+    } else {
+      failed_traces_.add(std::move(span), batch_);
+    }
   }
 
   void report_losses_locked() {
@@ -328,6 +355,7 @@ class Collector {
   std::unordered_map<const ThreadBuffer*, BufferState> states_;
   TickConverter clock_;
   KindMap kinds_;
+  FailedTraceKeeper failed_traces_;
   TraceStats retired_;
   std::uint64_t exported_ = 0;
   std::uint64_t orphaned_ = 0;

@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -33,6 +34,8 @@
 #include "vigil/detail/ring.hpp"
 #include "vigil/trace/ids.hpp"
 #include "vigil/trace/record.hpp"
+#include "vigil/trace/sampler.hpp"
+#include "vigil/trace/traceparent.hpp"
 
 VIGIL_NAMESPACE_BEGIN
 
@@ -121,6 +124,12 @@ struct LocalContext {
   LocalTraceId trace;
   std::uint64_t span_id;
   std::uint32_t run_context;  // 0: the process-wide run context
+  std::uint8_t flags;         // ContextFlags
+};
+
+enum ContextFlags : std::uint8_t {
+  kContextSampled = 1,
+  kContextRemote = 2,  // extracted from another process's headers or environment
 };
 
 struct ContextNode {
@@ -159,6 +168,49 @@ struct ThreadState {
 
 inline thread_local ThreadState t_state{};
 
+// The parent of every span that has no other: TRACEPARENT of the process environment.
+struct AmbientParent {
+  ContextNode node;
+  std::string trace_state;  // TRACESTATE, passed on to children
+};
+inline AmbientParent g_ambient{};
+inline std::atomic<const ContextNode*> g_ambient_parent{nullptr};
+
+inline LocalContext import_context(const RemoteContext& remote) {
+  LocalContext local;
+  local.trace = import_trace_id(remote.trace_id);
+  local.span_id = import_span_id(remote.span_id);
+  local.run_context = 0;
+  local.flags = static_cast<std::uint8_t>(kContextRemote | (remote.sampled ? kContextSampled : 0));
+  return local;
+}
+
+// Read once, before the first span of the process: the sampler and TRACEPARENT.
+inline void load_environment_config() {
+  if (!g_sampler_set_by_code.load(std::memory_order_relaxed))
+    apply_sampler(sampler_from_environment());
+  const char* traceparent = std::getenv("TRACEPARENT");
+  if (traceparent == nullptr || *traceparent == '\0') return;
+  const auto remote = parse_traceparent(traceparent);
+  if (!remote) {
+    report_once("TRACEPARENT", std::string("TRACEPARENT='") + traceparent +
+                                   "' is not a valid W3C traceparent; starting new traces");
+    return;
+  }
+  g_ambient.node.context = import_context(*remote);
+  g_ambient.node.prev = nullptr;
+  g_ambient.node.span = nullptr;
+  if (const char* state = std::getenv("TRACESTATE"); state != nullptr && valid_tracestate(state)) {
+    g_ambient.trace_state = state;
+  }
+  g_ambient_parent.store(&g_ambient.node, std::memory_order_release);
+}
+
+inline void ensure_environment_config() {
+  static std::once_flag once;
+  std::call_once(once, load_environment_config);
+}
+
 struct ThreadRetirer {
   ~ThreadRetirer() {
     t_state.exited = true;
@@ -172,6 +224,7 @@ struct ThreadRetirer {
 // is exiting: spans from thread-local destructors after that are not recorded.
 VIGIL_DETAIL_NOINLINE inline bool acquire_ids(ThreadState& state) {
   if (state.exited) return false;
+  ensure_environment_config();
   if (state.buffer == nullptr) {
     static thread_local ThreadRetirer retirer;
     (void)retirer;

@@ -20,7 +20,7 @@
 #include "vigil/config.hpp"
 #include "vigil/detail/clock.hpp"
 #include "vigil/detail/json.hpp"
-#include "vigil/detail/report.hpp"
+#include "vigil/detail/output_file.hpp"
 #include "vigil/export/exporter.hpp"
 
 VIGIL_NAMESPACE_BEGIN
@@ -28,13 +28,7 @@ VIGIL_NAMESPACE_BEGIN
 class ChromeTraceExporter : public SpanExporter {
  public:
   explicit ChromeTraceExporter(std::string path)
-      : path_(std::move(path)), origin_ns_(detail::system_ns()), pid_(::getpid()) {
-    file_ = std::fopen(path_.c_str(), "wb");
-    if (file_ == nullptr) {
-      detail::report("chrome trace: cannot open '" + path_ +
-                     "' for writing; spans for it are discarded");
-      return;
-    }
+      : file_(std::move(path), "chrome trace"), origin_ns_(detail::system_ns()), pid_(::getpid()) {
     std::string header =
         "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"producer\":\"vigil " VIGIL_VERSION_STRING
         "\",\"origin_unix_ns\":" +
@@ -44,14 +38,8 @@ class ChromeTraceExporter : public SpanExporter {
     write_at_end(header);
   }
 
-  ~ChromeTraceExporter() override {
-    if (file_ != nullptr) std::fclose(file_);
-  }
-  ChromeTraceExporter(const ChromeTraceExporter&) = delete;
-  ChromeTraceExporter& operator=(const ChromeTraceExporter&) = delete;
-
   void export_spans(const std::vector<SpanData>& spans, const Resource& resource) override {
-    if (file_ == nullptr) return;
+    if (!file_.is_open()) return;
     std::string text;
     if (process_name_.empty()) {
       if (const auto* name = find(resource.attributes, "service.name")) {
@@ -69,9 +57,7 @@ class ChromeTraceExporter : public SpanExporter {
     write_at_end(text);
   }
 
-  void flush() override {
-    if (file_ != nullptr && std::fflush(file_) != 0) fail("flush");
-  }
+  void flush() override { file_.flush(); }
 
  private:
   void append_span(std::string& out, const SpanData& span, std::uint64_t tid) {
@@ -148,23 +134,14 @@ class ChromeTraceExporter : public SpanExporter {
   // Appends `text` after the last event and rewrites the closing bracket behind it. The
   // trailing metadata event makes the comma before it legal.
   void write_at_end(const std::string& text) {
-    if (std::fseek(file_, body_end_, SEEK_SET) != 0) return fail("seek");
-    if (std::fwrite(text.data(), 1, text.size(), file_) != text.size()) return fail("write");
+    if (!file_.seek(body_end_) || !file_.write(text)) return;
     body_end_ += static_cast<long>(text.size());
-    if (std::fwrite(trailer_.data(), 1, trailer_.size(), file_) != trailer_.size())
-      return fail("write");
+    file_.write(trailer_);
   }
 
-  void fail(const char* what) {
-    detail::report_once("chrome-trace-io:" + path_, std::string("chrome trace: ") + what +
-                                                        " failed on '" + path_ +
-                                                        "'; the file may be incomplete");
-  }
-
-  std::string path_;
+  detail::OutputFile file_;
   std::int64_t origin_ns_;
   long pid_;
-  std::FILE* file_ = nullptr;
   long body_end_ = 0;
   std::string trailer_;
   std::string process_name_;

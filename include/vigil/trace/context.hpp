@@ -24,6 +24,7 @@ struct SpanContext {
   TraceId trace_id;
   SpanId span_id;
   bool sampled = true;
+  bool remote = false;            // extracted from another process
   std::uint32_t run_context = 0;  // vigil's run-context generation travelling with it
   bool valid() const { return trace_id.valid() && span_id.valid(); }
 };
@@ -36,6 +37,8 @@ inline SpanContext to_public(const LocalContext& local) {
   out.trace_id = export_trace_id(local.trace);
   out.span_id = export_span_id(local.span_id);
   out.run_context = local.run_context;
+  out.sampled = (local.flags & kContextSampled) != 0;
+  out.remote = (local.flags & kContextRemote) != 0;
   return out;
 }
 }  // namespace detail
@@ -55,6 +58,9 @@ class ContextScope {
     node_.context.trace = detail::import_trace_id(context.trace_id);
     node_.context.span_id = detail::import_span_id(context.span_id);
     node_.context.run_context = context.run_context;
+    node_.context.flags =
+        static_cast<std::uint8_t>((context.sampled ? detail::kContextSampled : 0) |
+                                  (context.remote ? detail::kContextRemote : 0));
     node_.span = nullptr;
     node_.prev = detail::t_state.current;
     detail::t_state.current = &node_;

@@ -23,10 +23,19 @@
 VIGIL_NAMESPACE_BEGIN
 namespace detail {
 
-enum class RecordType : std::uint8_t { span = 1, attribute = 2, event = 3, status = 4, name = 5 };
+enum class RecordType : std::uint8_t {
+  span = 1,
+  attribute = 2,
+  event = 3,
+  status = 4,
+  name = 5,
+  link = 6,  // number: linked span id; text: linked trace id, 16 bytes
+};
 
 enum SpanFlags : std::uint8_t {
-  kFlagRuntimeName = 1,  // a name record precedes; site may be null
+  kFlagRuntimeName = 1,   // a name record precedes; site may be null
+  kFlagUnsampled = 2,     // recorded only so that a failed trace can be kept whole
+  kFlagRemoteParent = 4,  // the parent is in another process
 };
 
 struct SpanRecord {
@@ -45,7 +54,7 @@ struct SpanRecord {
 };
 static_assert(sizeof(SpanRecord) == sizeof(Item), "a span is exactly one ring item");
 
-enum class AttributeTarget : std::uint8_t { span = 0, last_event = 1 };
+enum class AttributeTarget : std::uint8_t { span = 0, last_event = 1, last_link = 2 };
 
 struct TextRecord {
   RecordType type;

@@ -81,43 +81,60 @@ class Span {
   }
 
   ~Span() {
-    if (active_) finish();
+    if (state_ != kOff) close();
   }
   Span(const Span&) = delete;
   Span& operator=(const Span&) = delete;
 
   /// Ends the span before its scope does; later calls do nothing.
   void end() noexcept {
-    if (active_) finish();
+    if (state_ != kOff) close();
   }
 
-  bool is_recording() const noexcept { return active_; }
+  /// False when tracing is off, or the span is unsampled and failed traces are not kept.
+  bool is_recording() const noexcept { return state_ == kRecording; }
 
-  SpanContext context() const { return active_ ? detail::to_public(node_.context) : SpanContext{}; }
+  /// Valid also for an unsampled span, so that its context still propagates.
+  SpanContext context() const {
+    return state_ != kOff ? detail::to_public(node_.context) : SpanContext{};
+  }
 
   void set_attribute(std::string_view key, AttributeValue value) noexcept {
-    if (active_) write_attribute(detail::AttributeTarget::span, key, value);
+    if (state_ == kRecording) write_attribute(detail::AttributeTarget::span, key, value);
   }
 
   void set_attributes(std::initializer_list<Attribute> attributes) noexcept {
-    if (!active_) return;
+    if (state_ != kRecording) return;
     for (const Attribute& a : attributes)
       write_attribute(detail::AttributeTarget::span, a.key, a.value);
   }
 
   /// A timestamped event inside the span (OTLP Span.Event).
   void add_event(std::string_view name, std::initializer_list<Attribute> attributes = {}) noexcept {
-    if (active_) write_event(name, attributes);
+    if (state_ == kRecording) write_event(name, attributes);
+  }
+
+  /// A link to another span (OTLP Span.Link), e.g. the request a batch job serves.
+  void add_link(const SpanContext& linked,
+                std::initializer_list<Attribute> attributes = {}) noexcept {
+    if (state_ != kRecording || !linked.valid()) return;
+    char trace[16];
+    std::memcpy(trace, &linked.trace_id.high, 8);
+    std::memcpy(trace + 8, &linked.trace_id.low, 8);
+    write_text(detail::RecordType::link, 0, {}, std::string_view(trace, sizeof trace),
+               linked.span_id.value);
+    for (const Attribute& a : attributes)
+      write_attribute(detail::AttributeTarget::last_link, a.key, a.value);
   }
 
   void set_status(StatusCode code, std::string_view description = {}) noexcept {
-    if (active_) write_status(code, description);
+    if (state_ == kRecording) write_status(code, description);
   }
 
   /// Adds an "exception" event with exception.type and exception.message (OTel semconv).
   /// Like OpenTelemetry, it leaves the status to the caller.
   void record_exception(const std::exception& e) noexcept {
-    if (!active_) return;
+    if (state_ != kRecording) return;
     const std::string type = demangle(typeid(e).name());
     add_event("exception", {{"exception.type", type}, {"exception.message", e.what()}});
   }
@@ -130,35 +147,63 @@ class Span {
   struct Inert {};
   explicit Span(Inert) noexcept : site_(nullptr) {}
 
+  // Opens the span; true when it records. An unsampled span that is not recorded still
+  // joins the context stack so that its children inherit the decision.
   VIGIL_DETAIL_ALWAYS_INLINE bool begin() noexcept {
     detail::ThreadState& ts = detail::t_state;
     if (VIGIL_DETAIL_UNLIKELY(ts.next_id == ts.id_limit) && !detail::acquire_ids(ts)) return false;
     const detail::ContextNode* parent = ts.current;
+    if (parent == nullptr) parent = detail::g_ambient_parent.load(std::memory_order_relaxed);
     node_.context.span_id = ts.next_id++;
+    flags_ = 0;
+    bool sampled;
     if (parent != nullptr) {
       node_.context.trace = parent->context.trace;
       node_.context.run_context = parent->context.run_context;
       parent_id_ = parent->context.span_id;
+      sampled = (parent->context.flags & detail::kContextSampled) != 0;
+      if (VIGIL_DETAIL_UNLIKELY((parent->context.flags & detail::kContextRemote) != 0)) {
+        flags_ |= detail::kFlagRemoteParent;
+        sampled = detail::sample_remote_child(sampled, [this] { return trace_id(); });
+      }
     } else {
       node_.context.trace = {ts.trace_high, node_.context.span_id};
       node_.context.run_context = ts.run_context;
       parent_id_ = 0;
+      sampled = detail::sample_root([this] { return trace_id(); });
     }
-    kind_ = SpanKind::unspecified;
-    flags_ = 0;
+    node_.context.flags = sampled ? detail::kContextSampled : 0;
     node_.prev = ts.current;
     node_.span = this;
     ts.current = &node_;
-    active_ = true;
+    kind_ = SpanKind::unspecified;
+    if (VIGIL_DETAIL_UNLIKELY(!sampled)) {
+      if (!detail::g_keep_failed.load(std::memory_order_relaxed)) {
+        state_ = kLinked;
+        return false;
+      }
+      flags_ |= detail::kFlagUnsampled;
+    }
+    state_ = kRecording;
     uncaught_ = detail::uncaught_exceptions(ts);
     start_ = detail::ticks(ts);
     return true;
   }
 
+  TraceId trace_id() const { return detail::export_trace_id(node_.context.trace); }
+
+  void close() noexcept {
+    if (VIGIL_DETAIL_LIKELY(state_ == kRecording)) {
+      finish();
+    } else {
+      unlink(detail::t_state);
+    }
+    state_ = kOff;
+  }
+
   VIGIL_DETAIL_ALWAYS_INLINE void finish() noexcept {
     detail::ThreadState& ts = detail::t_state;
     const std::uint64_t end = detail::ticks(ts);
-    active_ = false;
     unlink(ts);
     if (VIGIL_DETAIL_UNLIKELY(detail::uncaught_exceptions(ts) > uncaught_)) mark_unwound();
     if (VIGIL_DETAIL_UNLIKELY(ts.buffer == nullptr)) return;
@@ -269,7 +314,7 @@ class Span {
     detail::write_text_record(detail::t_state, header, first, second);
   }
 
-  // Only site_ and active_ are set by every constructor; begin() sets the rest.
+  // Only site_ and state_ are set by every constructor; begin() sets the rest.
   detail::ContextNode node_;
   std::uint64_t parent_id_;
   std::uint64_t start_;
@@ -277,7 +322,8 @@ class Span {
   int uncaught_;
   SpanKind kind_;
   std::uint8_t flags_;
-  bool active_ = false;
+  enum State : std::uint8_t { kOff, kLinked, kRecording };
+  State state_ = kOff;
 };
 
 /// The innermost live span of this thread, or an inert span when there is none (or the top

@@ -25,6 +25,12 @@ struct SpanEvent {
   AttributeList attributes;
 };
 
+struct SpanLink {
+  TraceId trace_id;
+  SpanId span_id;
+  AttributeList attributes;
+};
+
 struct ThreadInfo {
   std::uint64_t os_thread_id = 0;
   std::string name;
@@ -42,6 +48,9 @@ struct SpanData {
   std::string status_message;
   AttributeList attributes;
   std::vector<SpanEvent> events;
+  std::vector<SpanLink> links;
+  bool sampled = true;         // false: exported only because its trace failed
+  bool parent_remote = false;  // the parent span is in another process
   std::shared_ptr<const AttributeList> run_context;  // never null
   std::shared_ptr<const ThreadInfo> thread;          // never null
   const SourceSite* site = nullptr;                  // null for run-time names

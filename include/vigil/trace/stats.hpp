@@ -1,6 +1,7 @@
 // vigil/trace/stats.hpp — span bookkeeping since the process started (vigil::stats()).
 //
-// Invariant once flushed: spans_created == spans_exported + spans_dropped.
+// Invariant once flushed: spans_created == spans_exported + spans_dropped +
+// spans_sampled_out + spans_held (unsampled spans waiting for their trace's outcome).
 #pragma once
 
 #include <cstdint>
@@ -10,10 +11,12 @@
 VIGIL_NAMESPACE_BEGIN
 
 struct TraceStats {
-  std::uint64_t spans_created = 0;    // spans that ended while tracing was on
-  std::uint64_t spans_exported = 0;   // delivered to the exporters
-  std::uint64_t spans_dropped = 0;    // refused by a full buffer
-  std::uint64_t records_dropped = 0;  // attributes/events/status refused or orphaned
+  std::uint64_t spans_created = 0;      // spans that ended while tracing was on
+  std::uint64_t spans_exported = 0;     // delivered to the exporters
+  std::uint64_t spans_dropped = 0;      // refused by a full buffer
+  std::uint64_t records_dropped = 0;    // attributes/events/status refused or orphaned
+  std::uint64_t spans_sampled_out = 0;  // unsampled spans of traces that did not fail
+  std::uint64_t spans_held = 0;         // unsampled spans waiting for their trace's outcome
 };
 
 VIGIL_NAMESPACE_END
