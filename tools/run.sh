@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The main job (until the reference pipeline lands): builds the instrumented demo, runs it,
-# prints its span tree and writes a Chrome trace to build/demo_trace.json.
+# prints its span tree, writes a Chrome trace to build/demo_trace.json and the same spans as
+# OTLP/JSON lines to build/demo_otlp.jsonl.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/tools/setup.sh"
 cd "$root"
 cmake --preset release -G Ninja >/dev/null
 cmake --build --preset release --target vigil_demo -j "$(nproc)"
-"$root/build/release/tests/examples/vigil_demo" "$root/build/demo_trace.json"
-echo "open build/demo_trace.json in https://ui.perfetto.dev, chrome://tracing or speedscope"
+"$root/build/release/tests/examples/vigil_demo" "$root/build/demo_trace.json" "$root/build/demo_otlp.jsonl"
+echo "open build/demo_trace.json in https://ui.perfetto.dev, chrome://tracing or speedscope;"
+echo "build/demo_otlp.jsonl is what an OpenTelemetry collector would receive (OTLP/JSON lines)"

@@ -7,6 +7,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 packages=(
   cmake g++ make ninja-build pkg-config binutils   # build, objdump for the compile-out check
   catch2 libbenchmark-dev                           # tests, benchmarks
+  libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev  # opt-in OTLP/HTTP exporter
+  python3                                           # cross-process trace check
   nodejs                                            # speedscope's importer checks Chrome traces
 )
 
@@ -25,9 +27,12 @@ if ((${#missing[@]})); then
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-validator="$root/tests/integration/chrome_trace"
-stamp="$validator/node_modules/.package-lock.json"
-if [[ ! -f $stamp || $validator/package-lock.json -nt $stamp ]]; then
-  echo "setup: npm ci in tests/integration/chrome_trace"
-  npm ci --no-audit --no-fund --loglevel=error --prefix "$validator" >/dev/null
-fi
+# Node tools the integration tests run: speedscope's importer, the OTLP protobuf schema.
+for tool in chrome_trace otlp; do
+  dir="$root/tests/integration/$tool"
+  stamp="$dir/node_modules/.package-lock.json"
+  if [[ ! -f $stamp || $dir/package-lock.json -nt $stamp ]]; then
+    echo "setup: npm ci in tests/integration/$tool"
+    npm ci --no-audit --no-fund --loglevel=error --prefix "$dir" >/dev/null
+  fi
+done

@@ -1,5 +1,7 @@
 // The demo behind tools/run.sh: a small instrumented batch job on a thread pool, printed as a
-// span tree and written as a Chrome trace (open it in ui.perfetto.dev or speedscope).
+// span tree, written as a Chrome trace (open it in ui.perfetto.dev or speedscope) and as
+// OTLP/JSON lines (what an OpenTelemetry collector would receive).
+// Usage: vigil_demo [CHROME_TRACE.json [OTLP.jsonl]]
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -45,12 +47,15 @@ double fit_detector(const char* name, const std::vector<double>& values) {
 
 int main(int argc, char** argv) {
   const std::string trace_path = argc > 1 ? argv[1] : "vigil_demo_trace.json";
+  const std::string otlp_path = argc > 2 ? argv[2] : "vigil_demo_otlp.jsonl";
   vigil::add_exporter(std::make_shared<vigil::ConsoleTreeExporter>(std::cout));
   vigil::add_exporter(std::make_shared<vigil::ChromeTraceExporter>(trace_path));
+  vigil::add_exporter(std::make_shared<vigil::OtlpFileExporter>(otlp_path));
   vigil::set_run_context({{"acm.equipment", "FD_FAN"}, {"acm.run_id", "demo-1"}});
   {
     VIGIL_SPAN("pipeline.run", {"acm.category", "demo"});
     const auto values = load_sensor(20000);
+    const vigil::SpanContext run = vigil::current_context();
     VIGIL_SPAN_SET_ATTRIBUTE("feature_sum", rolling_mean(values, 3));
     std::vector<std::thread> workers;
     for (const char* detector : {"ar1", "pca", "gmm"}) {
@@ -60,13 +65,16 @@ int main(int argc, char** argv) {
       }));
     }
     for (auto& worker : workers) worker.join();
-    VIGIL_SPAN("persist.scores");
+    vigil::Span persist("persist.scores");
+    persist.add_link(run, {{"reason", "the run whose scores are written"}});
+    persist.add_event("rows_written", {{"rows", 20000}});
   }
   vigil::shutdown();
   const auto stats = vigil::stats();
-  std::printf("spans: %llu created, %llu exported, %llu dropped; Chrome trace: %s\n",
+  std::printf("spans: %llu created, %llu exported, %llu dropped\nChrome trace: %s\nOTLP/JSON: %s\n",
               static_cast<unsigned long long>(stats.spans_created),
               static_cast<unsigned long long>(stats.spans_exported),
-              static_cast<unsigned long long>(stats.spans_dropped), trace_path.c_str());
+              static_cast<unsigned long long>(stats.spans_dropped), trace_path.c_str(),
+              otlp_path.c_str());
   return 0;
 }
