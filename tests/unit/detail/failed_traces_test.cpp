@@ -23,7 +23,7 @@ TEST_CASE("held spans are released on error, dropped at the local root", "[detai
   CHECK(out.empty());
   CHECK(keeper.held() == 2);
   keeper.add(span(1, 12, 10, vigil::StatusCode::error), out);
-  CHECK(out.size() == 2);  // 11 and 12
+  CHECK(out.size() == 2);           // 11 and 12
   keeper.add(span(1, 10, 0), out);  // the root ends after the decision: follows it
   CHECK(out.size() == 3);
   keeper.add(span(2, 20, 0), out);  // root of an unfailed trace: dropped with its child

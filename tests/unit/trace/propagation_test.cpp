@@ -10,7 +10,8 @@
 
 using vigil_test::Capture;
 
-TEST_CASE("inject then extract carries the context between processes' headers", "[trace][propagation]") {
+TEST_CASE("inject then extract carries the context between processes' headers",
+          "[trace][propagation]") {
   Capture capture;
   std::map<std::string, std::string> headers;
   vigil::SpanContext sent;
@@ -19,7 +20,8 @@ TEST_CASE("inject then extract carries the context between processes' headers", 
     sent = vigil::current_context();
     vigil::inject(headers, sent, "vendor=opaque");
   }
-  CHECK(headers.at("traceparent") == "00-" + sent.trace_id.hex() + "-" + sent.span_id.hex() + "-01");
+  CHECK(headers.at("traceparent") ==
+        "00-" + sent.trace_id.hex() + "-" + sent.span_id.hex() + "-01");
   std::unordered_map<std::string, std::string> received{{"TraceParent", headers.at("traceparent")},
                                                         {"TRACESTATE", headers.at("tracestate")}};
   std::string state;
@@ -44,7 +46,8 @@ TEST_CASE("extract falls back to b3 and rejects what it cannot parse", "[trace][
   const auto context = vigil::extract(b3);
   REQUIRE(context);
   CHECK(context->span_id.hex() == "00f067aa0ba902b7");
-  std::map<std::string, std::string> broken{{"traceparent", "00-bad"}, {"b3", "a3ce929d0e0e4736-00f067aa0ba902b7"}};
+  std::map<std::string, std::string> broken{{"traceparent", "00-bad"},
+                                            {"b3", "a3ce929d0e0e4736-00f067aa0ba902b7"}};
   CHECK_FALSE(vigil::extract(broken));  // a present but malformed traceparent wins
   std::map<std::string, std::string> out;
   vigil::inject_b3(out, *context);

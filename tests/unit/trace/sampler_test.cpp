@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
-#include <stdexcept>
 #include <set>
+#include <stdexcept>
 #include <string>
 
 #include "capture.hpp"
@@ -24,7 +24,8 @@ struct SamplerGuard {
 };
 }  // namespace
 
-TEST_CASE("OTEL_TRACES_SAMPLER and its argument are read; bad values reported once", "[trace][sampler]") {
+TEST_CASE("OTEL_TRACES_SAMPLER and its argument are read; bad values reported once",
+          "[trace][sampler]") {
   ::setenv("OTEL_TRACES_SAMPLER", "parentbased_traceidratio", 1);
   ::setenv("OTEL_TRACES_SAMPLER_ARG", "0.25", 1);
   auto sampler = vigil::detail::sampler_from_environment();
@@ -51,7 +52,8 @@ TEST_CASE("the ratio decision depends only on the trace id", "[trace][sampler]")
   CHECK(vigil::detail::ratio_says_yes(low));
   CHECK_FALSE(vigil::detail::ratio_says_yes(high));
   int kept = 0;
-  for (std::uint64_t i = 1; i <= 20000; ++i) kept += vigil::detail::ratio_says_yes({1, vigil::detail::mix(i)});
+  for (std::uint64_t i = 1; i <= 20000; ++i)
+    kept += vigil::detail::ratio_says_yes({1, vigil::detail::mix(i)});
   CHECK(kept > 9500);
   CHECK(kept < 10500);
   vigil::detail::apply_sampler({});
@@ -79,7 +81,8 @@ TEST_CASE("children follow their local parent; remote parents decide for parent-
   CHECK(spans[0].sampled);
 }
 
-TEST_CASE("a failed trace is exported whole even when the head sampler dropped it", "[trace][sampler]") {
+TEST_CASE("a failed trace is exported whole even when the head sampler dropped it",
+          "[trace][sampler]") {
   Capture capture;
   SamplerGuard guard({vigil::SamplerKind::always_off});
   const auto before = vigil::stats();
@@ -104,7 +107,8 @@ TEST_CASE("a failed trace is exported whole even when the head sampler dropped i
     names.insert(span.name);
     CHECK_FALSE(span.sampled);
   }
-  CHECK(names == std::set<std::string>{"pipeline.failed_run", "load.data", "fit.broken", "persist.after"});
+  CHECK(names ==
+        std::set<std::string>{"pipeline.failed_run", "load.data", "fit.broken", "persist.after"});
   CHECK(after.spans_sampled_out - before.spans_sampled_out == 2);
   CHECK(after.spans_held == 0);
 }

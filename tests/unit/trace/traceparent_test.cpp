@@ -24,18 +24,18 @@ TEST_CASE("valid traceparent headers parse", "[trace][propagation]") {
 
 TEST_CASE("malformed traceparent headers are rejected", "[trace][propagation]") {
   const std::string bad[] = {
-      "ff-" + kTrace + "-" + kSpan + "-01",                              // forbidden version
-      "00-00000000000000000000000000000000-" + kSpan + "-01",            // zero trace id
-      "00-" + kTrace + "-0000000000000000-01",                           // zero span id
-      "00-" + kTrace.substr(1) + "-" + kSpan + "-01",                    // short trace id
-      "00-" + kTrace + "-" + kSpan.substr(1) + "-01",                    // short span id
-      "00-4BF92F3577B34DA6A3CE929D0E0E4736-" + kSpan + "-01",            // upper-case hex
-      "00-" + kTrace + "-00F067AA0BA902B7-01",                           // upper-case span
-      "00-" + kTrace + "-" + kSpan + "-01-extra",                        // extra field in 00
-      "01-" + kTrace + "-" + kSpan + "-01extra",                         // no dash before more
-      "00-" + kTrace + "-" + kSpan + "-0g",                              // bad flags
-      "0-" + kTrace + "-" + kSpan + "-01",                               // short version
-      "00_" + kTrace + "-" + kSpan + "-01",                              // wrong separator
+      "ff-" + kTrace + "-" + kSpan + "-01",                    // forbidden version
+      "00-00000000000000000000000000000000-" + kSpan + "-01",  // zero trace id
+      "00-" + kTrace + "-0000000000000000-01",                 // zero span id
+      "00-" + kTrace.substr(1) + "-" + kSpan + "-01",          // short trace id
+      "00-" + kTrace + "-" + kSpan.substr(1) + "-01",          // short span id
+      "00-4BF92F3577B34DA6A3CE929D0E0E4736-" + kSpan + "-01",  // upper-case hex
+      "00-" + kTrace + "-00F067AA0BA902B7-01",                 // upper-case span
+      "00-" + kTrace + "-" + kSpan + "-01-extra",              // extra field in 00
+      "01-" + kTrace + "-" + kSpan + "-01extra",               // no dash before more
+      "00-" + kTrace + "-" + kSpan + "-0g",                    // bad flags
+      "0-" + kTrace + "-" + kSpan + "-01",                     // short version
+      "00_" + kTrace + "-" + kSpan + "-01",                    // wrong separator
       "",
   };
   for (const auto& header : bad) {
