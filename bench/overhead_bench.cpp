@@ -74,6 +74,36 @@ void BM_span_nested3(benchmark::State& state) {
 }
 BENCHMARK(BM_span_nested3)->Iterations(kIterations)->Repetitions(9)->DisplayAggregatesOnly(true);
 
+// Head sampler says no and failed traces are not kept: the span only carries its context.
+void BM_span_unsampled(benchmark::State& state) {
+  Recording recording(state, std::size_t{1} << 21);
+  vigil::set_sampler({vigil::SamplerKind::always_off});
+  vigil::set_keep_failed_traces(false);
+  for (auto _ : state) {
+    VIGIL_SPAN("bench.unsampled");
+    benchmark::ClobberMemory();
+  }
+  vigil::set_keep_failed_traces(true);
+  vigil::set_sampler({});
+}
+BENCHMARK(BM_span_unsampled)->Repetitions(9)->DisplayAggregatesOnly(true);
+
+// Head sampler says no, failed traces kept (the default): the span is recorded so that the
+// collector can still export its trace should it fail.
+void BM_span_unsampled_keep_failed(benchmark::State& state) {
+  Recording recording(state, std::size_t{1} << 21);
+  vigil::set_sampler({vigil::SamplerKind::always_off});
+  for (auto _ : state) {
+    VIGIL_SPAN("bench.unsampled");
+    benchmark::ClobberMemory();
+  }
+  vigil::set_sampler({});
+}
+BENCHMARK(BM_span_unsampled_keep_failed)
+    ->Iterations(kIterations)
+    ->Repetitions(9)
+    ->DisplayAggregatesOnly(true);
+
 // Runtime off: no exporter attached, the span is one branch.
 void BM_span_off(benchmark::State& state) {
   for (auto _ : state) {

@@ -49,6 +49,11 @@ inline std::atomic<std::uint64_t> g_sampler_threshold{std::uint64_t{1} << kRatio
 inline std::atomic<bool> g_keep_failed{true};
 inline std::atomic<bool> g_sampler_set_by_code{false};
 
+// What the sampler says for a span without a parent in this process, precomputed so that
+// the common answers cost one load on the span's path.
+enum class RootDecision : std::uint8_t { yes, no, by_ratio };
+inline std::atomic<RootDecision> g_root_decision{RootDecision::yes};
+
 inline std::uint64_t ratio_threshold(double ratio) {
   if (!(ratio > 0)) return 0;
   if (ratio >= 1) return std::uint64_t{1} << kRatioBits;
@@ -60,27 +65,15 @@ inline bool ratio_says_yes(TraceId trace) {
   return random < g_sampler_threshold.load(std::memory_order_relaxed);
 }
 
-// A span with no parent in this process. `trace` is produced lazily: only the ratio
-// samplers need the exported id.
-template <class ExportedTrace>
-bool sample_root(ExportedTrace&& trace) {
-  switch (g_sampler_kind.load(std::memory_order_relaxed)) {
-    case SamplerKind::always_on:
-    case SamplerKind::parentbased_always_on:
-      return true;
-    case SamplerKind::always_off:
-    case SamplerKind::parentbased_always_off:
-      return false;
-    case SamplerKind::traceidratio:
-    case SamplerKind::parentbased_traceidratio:
-      break;
-  }
-  return ratio_says_yes(trace());
+// A span with no parent in this process.
+inline bool sample_root(TraceId trace) {
+  const RootDecision decision = g_root_decision.load(std::memory_order_relaxed);
+  return decision == RootDecision::yes ||
+         (decision == RootDecision::by_ratio && ratio_says_yes(trace));
 }
 
 // A span whose parent lives in another process.
-template <class ExportedTrace>
-bool sample_remote_child(bool parent_sampled, ExportedTrace&& trace) {
+inline bool sample_remote_child(bool parent_sampled, TraceId trace) {
   switch (g_sampler_kind.load(std::memory_order_relaxed)) {
     case SamplerKind::parentbased_always_on:
     case SamplerKind::parentbased_always_off:
@@ -91,9 +84,25 @@ bool sample_remote_child(bool parent_sampled, ExportedTrace&& trace) {
   }
 }
 
+inline RootDecision root_decision(SamplerKind kind) {
+  switch (kind) {
+    case SamplerKind::always_on:
+    case SamplerKind::parentbased_always_on:
+      return RootDecision::yes;
+    case SamplerKind::always_off:
+    case SamplerKind::parentbased_always_off:
+      return RootDecision::no;
+    case SamplerKind::traceidratio:
+    case SamplerKind::parentbased_traceidratio:
+      break;
+  }
+  return RootDecision::by_ratio;
+}
+
 inline void apply_sampler(const Sampler& sampler) {
   g_sampler_threshold.store(ratio_threshold(sampler.ratio), std::memory_order_relaxed);
   g_sampler_kind.store(sampler.kind, std::memory_order_relaxed);
+  g_root_decision.store(root_decision(sampler.kind), std::memory_order_relaxed);
 }
 
 inline bool parse_sampler_kind(const char* name, SamplerKind& kind) {

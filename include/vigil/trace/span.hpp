@@ -49,7 +49,7 @@ class Span {
   }
 
   // VIGIL_SPAN's constructors: the name lives in the static call-site data.
-  Span(const SourceSite* site, const char*) noexcept : site_(site) {
+  VIGIL_DETAIL_ALWAYS_INLINE Span(const SourceSite* site, const char*) noexcept : site_(site) {
     if (detail::g_tracing_active.load(std::memory_order_relaxed)) begin();
   }
   Span(const SourceSite* site, const char* n, const Attribute& a) noexcept : Span(site, n) {
@@ -164,13 +164,15 @@ class Span {
       sampled = (parent->context.flags & detail::kContextSampled) != 0;
       if (VIGIL_DETAIL_UNLIKELY((parent->context.flags & detail::kContextRemote) != 0)) {
         flags_ |= detail::kFlagRemoteParent;
-        sampled = detail::sample_remote_child(sampled, [this] { return trace_id(); });
+        sampled = sample_under_remote_parent(sampled);
       }
     } else {
       node_.context.trace = {ts.trace_high, node_.context.span_id};
       node_.context.run_context = ts.run_context;
       parent_id_ = 0;
-      sampled = detail::sample_root([this] { return trace_id(); });
+      const auto decision = detail::g_root_decision.load(std::memory_order_relaxed);
+      sampled = decision == detail::RootDecision::yes ||
+                (decision == detail::RootDecision::by_ratio && detail::sample_root(trace_id()));
     }
     node_.context.flags = sampled ? detail::kContextSampled : 0;
     node_.prev = ts.current;
@@ -192,7 +194,11 @@ class Span {
 
   TraceId trace_id() const { return detail::export_trace_id(node_.context.trace); }
 
-  void close() noexcept {
+  VIGIL_DETAIL_COLD bool sample_under_remote_parent(bool parent_sampled) const noexcept {
+    return detail::sample_remote_child(parent_sampled, trace_id());
+  }
+
+  VIGIL_DETAIL_ALWAYS_INLINE void close() noexcept {
     if (VIGIL_DETAIL_LIKELY(state_ == kRecording)) {
       finish();
     } else {
