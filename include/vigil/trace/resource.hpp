@@ -14,7 +14,6 @@
 #include <cctype>
 #include <cstdint>
 #include <cstdlib>
-#include <fstream>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -85,11 +84,13 @@ inline AttributeList parse_resource_attributes(std::string_view text) {
   return out;
 }
 
+// The executable's file name (/proc/self/comm would cut it to 15 characters).
 inline std::string executable_name() {
-  std::ifstream in("/proc/self/comm");
-  std::string name;
-  std::getline(in, name);
-  return name.empty() ? "unknown" : name;
+  char path[4096];
+  const ssize_t n = ::readlink("/proc/self/exe", path, sizeof path - 1);
+  if (n <= 0) return "unknown";
+  const std::string full(path, static_cast<std::size_t>(n));
+  return full.substr(full.find_last_of('/') + 1);
 }
 
 inline Resource resource_from_environment() {
