@@ -9,6 +9,7 @@ packages=(
   catch2 libbenchmark-dev                           # tests, benchmarks
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev  # opt-in OTLP/HTTP exporter
   python3                                           # cross-process trace check
+  prometheus                                        # promtool checks our metrics text
   nodejs                                            # speedscope's importer checks Chrome traces
 )
 

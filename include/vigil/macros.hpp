@@ -7,6 +7,10 @@
 //   VIGIL_SPAN_FN()                       span named after the enclosing function
 //   VIGIL_SPAN_SET_ATTRIBUTE(key, value)  attribute on the innermost live span
 //   VIGIL_SPAN_EVENT(name)                timestamped event on the innermost live span
+//   VIGIL_COUNTER_ADD(name, value, {"label", "v"}...)      counter, handle cached per call site
+//   VIGIL_GAUGE_SET(name, value, {"label", "v"}...)        gauge, likewise
+//   VIGIL_HISTOGRAM_RECORD(name, value, {"label", "v"}...) histogram (seconds buckets), likewise
+// A metric macro's labels are bound at its first execution (up to 4 pairs).
 #pragma once
 
 #include "vigil/config.hpp"
@@ -40,4 +44,22 @@
 #define VIGIL_SPAN_FN() ((void)0)
 #define VIGIL_SPAN_SET_ATTRIBUTE(key, value) ((void)0)
 #define VIGIL_SPAN_EVENT(name) ((void)0)
+#endif
+
+#if VIGIL_DETAIL_METRICS_ON
+#include "vigil/metrics/site.hpp"
+
+#define VIGIL_DETAIL_METRIC(Handle, method, name, ...)                                            \
+  do {                                                                                            \
+    static ::vigil::detail::MetricSite<::vigil::Handle> VIGIL_DETAIL_UNIQUE(vigil_metric_){name}; \
+    ::vigil::detail::method(VIGIL_DETAIL_UNIQUE(vigil_metric_), __VA_ARGS__);                     \
+  } while (0)
+#define VIGIL_COUNTER_ADD(name, ...) VIGIL_DETAIL_METRIC(Counter, site_add, name, __VA_ARGS__)
+#define VIGIL_GAUGE_SET(name, ...) VIGIL_DETAIL_METRIC(Gauge, site_set, name, __VA_ARGS__)
+#define VIGIL_HISTOGRAM_RECORD(name, ...) \
+  VIGIL_DETAIL_METRIC(Histogram, site_record, name, __VA_ARGS__)
+#else
+#define VIGIL_COUNTER_ADD(name, ...) ((void)0)
+#define VIGIL_GAUGE_SET(name, ...) ((void)0)
+#define VIGIL_HISTOGRAM_RECORD(name, ...) ((void)0)
 #endif

@@ -29,6 +29,9 @@ TEST_CASE("compiled-out macros evaluate none of their arguments", "[compile_out]
   VIGIL_SPAN_FN();
   VIGIL_SPAN_SET_ATTRIBUTE(name_with_side_effect(), explode());
   VIGIL_SPAN_EVENT(name_with_side_effect());
+  VIGIL_COUNTER_ADD(name_with_side_effect(), touch(), {"k", name_with_side_effect()});
+  VIGIL_GAUGE_SET("g", explode());
+  VIGIL_HISTOGRAM_RECORD("h", touch());
   CHECK(evaluations == 0);
 }
 
@@ -46,6 +49,10 @@ TEST_CASE("the API compiles to empty no-ops", "[compile_out]") {
   vigil::RunContextScope run({{"acm.equipment", "FD_FAN"}});
   vigil::flush();
   vigil::shutdown();
+  vigil::counter("compiled_out_total").add(1);
+  vigil::histogram("compiled_out_seconds").record(1.0);
+  CHECK(vigil::counter("compiled_out_total").value() == 0);
+  CHECK(vigil::prometheus_text().empty());
   const auto stats = vigil::stats();
   CHECK(stats.spans_created == 0);
   CHECK(stats.spans_exported == 0);

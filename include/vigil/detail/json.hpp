@@ -13,6 +13,7 @@
 #include <variant>
 
 #include "vigil/config.hpp"
+#include "vigil/detail/number.hpp"
 #include "vigil/trace/attribute.hpp"
 
 VIGIL_NAMESPACE_BEGIN
@@ -99,9 +100,7 @@ inline void append_json_number(std::string& out, double value) {
   } else if (std::isinf(value)) {
     out += value > 0 ? "\"Infinity\"" : "\"-Infinity\"";
   } else {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.17g", value);
-    out += text;
+    append_shortest_double(out, value);
   }
 }
 

@@ -1,0 +1,135 @@
+// vigil/export/prometheus_text.hpp — the registry in the Prometheus text exposition format
+// 0.0.4 (what /metrics serves and `promtool check metrics` reads).
+//
+// Families in name order with # HELP and # TYPE; series in label order; label values
+// escaped (\\, \", \n); histograms as cumulative _bucket{le=...} lines ending with
+// le="+Inf", then _sum and _count. Integers print exactly, other values as the shortest
+// text that reads back as the same double.
+// Thread-safety: reads the registry under its lock; handles keep recording meanwhile.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include "vigil/config.hpp"
+#include "vigil/detail/number.hpp"
+#include "vigil/metrics/registry.hpp"
+
+VIGIL_NAMESPACE_BEGIN
+namespace detail {
+
+inline void append_prometheus_number(std::string& out, double v) {
+  if (std::isnan(v)) {
+    out += "NaN";
+  } else if (std::isinf(v)) {
+    out += v > 0 ? "+Inf" : "-Inf";
+  } else if (v == std::floor(v) && std::fabs(v) < 9007199254740992.0) {
+    out += std::to_string(static_cast<std::int64_t>(v));
+  } else {
+    append_shortest_double(out, v);
+  }
+}
+
+inline void append_escaped(std::string& out, std::string_view text, bool quote) {
+  for (char c : text) {
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (quote && c == '"') {
+      out += "\\\"";
+    } else {
+      out += c;
+    }
+  }
+}
+
+// {a="1",b="2"} with an optional extra label (le) last; nothing for an empty set.
+inline void append_label_set(std::string& out, const Labels& labels,
+                             std::string_view extra_name = {}, std::string_view extra_value = {}) {
+  if (labels.empty() && extra_name.empty()) return;
+  out += '{';
+  const char* separator = "";
+  for (const auto& [name, value] : labels) {
+    out += separator;
+    out += name;
+    out += "=\"";
+    append_escaped(out, value, true);
+    out += '"';
+    separator = ",";
+  }
+  if (!extra_name.empty()) {
+    out += separator;
+    out += extra_name;
+    out += "=\"";
+    out += extra_value;
+    out += '"';
+  }
+  out += '}';
+}
+
+inline void append_sample(std::string& out, std::string_view name, const Labels& labels,
+                          double value, std::string_view extra_name = {},
+                          std::string_view extra_value = {}) {
+  out += name;
+  append_label_set(out, labels, extra_name, extra_value);
+  out += ' ';
+  append_prometheus_number(out, value);
+  out += '\n';
+}
+
+inline const char* prometheus_type(MetricType type) {
+  switch (type) {
+    case MetricType::counter:
+      return "counter";
+    case MetricType::histogram:
+      return "histogram";
+    case MetricType::updown_counter:
+    case MetricType::gauge:
+      break;
+  }
+  return "gauge";
+}
+
+inline void append_histogram(std::string& out, const Family& family, const Labels& labels,
+                             const HistogramSnapshot& snapshot) {
+  const std::string bucket = family.name + "_bucket";
+  std::uint64_t cumulative = 0;
+  for (std::size_t i = 0; i < snapshot.bounds.size(); ++i) {
+    cumulative += snapshot.bucket_counts[i];
+    std::string le;
+    append_prometheus_number(le, snapshot.bounds[i]);
+    append_sample(out, bucket, labels, static_cast<double>(cumulative), "le", le);
+  }
+  append_sample(out, bucket, labels, static_cast<double>(snapshot.count), "le",
+                "+Inf");  // all buckets
+  append_sample(out, family.name + "_sum", labels, snapshot.sum);
+  append_sample(out, family.name + "_count", labels, static_cast<double>(snapshot.count));
+}
+
+}  // namespace detail
+
+/// Every metric of the process in the Prometheus text format 0.0.4.
+inline std::string prometheus_text() {
+  std::string out;
+  detail::registry_instance().for_each([&out](const detail::Family& family) {
+    out += "# HELP " + family.name + ' ';
+    detail::append_escaped(out, family.help, false);
+    out += "\n# TYPE " + family.name + ' ' + detail::prometheus_type(family.type) + '\n';
+    for (const auto& [labels, series] : family.sums) {
+      detail::append_sample(out, family.name, labels, series->sum.value());
+    }
+    for (const auto& [labels, series] : family.gauges) {
+      detail::append_sample(out, family.name, labels, detail::load_double(series->bits));
+    }
+    for (const auto& [labels, series] : family.histograms) {
+      detail::append_histogram(out, family, labels, series->snapshot(false));
+    }
+  });
+  return out;
+}
+
+VIGIL_NAMESPACE_END
