@@ -6,7 +6,6 @@
 
 #include <atomic>
 #include <cstdint>
-#include <cstring>
 
 #include "vigil/config.hpp"
 #include "vigil/metrics/stripes.hpp"
@@ -25,13 +24,11 @@ class Gauge {
   explicit Gauge(detail::GaugeSeries* series) : series_(series) {}
 
   void set(double v) const noexcept {
-    if (series_ == nullptr) return;
-    std::uint64_t bits;
-    std::memcpy(&bits, &v, sizeof bits);
-    series_->bits.store(bits, std::memory_order_relaxed);
+    if (series_ != nullptr)
+      series_->bits.store(detail::double_to_bits(v), std::memory_order_relaxed);
   }
   void add(double delta) const noexcept {
-    if (series_ != nullptr) detail::add_double(series_->bits, delta);
+    if (series_ != nullptr) detail::add_double(series_->bits, delta, false);  // one cell, shared
   }
   double value() const noexcept {
     return series_ != nullptr ? detail::load_double(series_->bits) : 0;

@@ -1,9 +1,9 @@
 // vigil/metrics/histogram.hpp — Histogram: explicit buckets (for Prometheus) plus a
 // log-linear sketch (for P50/P95/P99 within 0.79%).
 //
-// Each of the 16 stripes has its own bucket counts, sum and count; a stripe's sketch is
+// Each stripe (see stripes.hpp) has its own bucket counts and sum; a stripe's sketch is
 // allocated the first time a thread of that stripe records (the only allocation, once), so a
-// series costs 32 KiB per recording stripe plus 16 x 64 bytes + 16 x 8 bytes x (buckets + 1).
+// series costs 32 KiB per recording stripe plus 20 x (64 + 8 x (buckets + 1)) bytes.
 // Thread-safety: record from any thread; snapshot() from any thread.
 // Hot-path cost: a bucket search over the bounds + 2 uncontended atomic adds + one sketch add.
 #pragma once
@@ -53,14 +53,15 @@ class HistogramSeries {
   HistogramSeries& operator=(const HistogramSeries&) = delete;
 
   void record(double v) noexcept {
-    Stripe& stripe = stripes_[detail::stripe()];
+    const StripeRef ref = detail::stripe();
+    Stripe& stripe = stripes_[ref.index];
     const auto bucket = static_cast<std::size_t>(
         std::lower_bound(bounds_.begin(), bounds_.end(), v) - bounds_.begin());
-    stripe.buckets[bucket].fetch_add(1, std::memory_order_relaxed);
-    add_double(stripe.sum, v);
+    add_to_cell<std::uint64_t>(stripe.buckets[bucket], 1, ref.owned);
+    add_double(stripe.sum, v, ref.owned);
     LogLinearSketch* sketch = stripe.sketch.load(std::memory_order_acquire);
     if (VIGIL_DETAIL_UNLIKELY(sketch == nullptr)) sketch = create_sketch(stripe);
-    sketch->record(v);
+    sketch->record(v, ref.owned);
   }
 
   // `with_sketch` false skips merging the sketches (what Prometheus text needs is cheap).

@@ -6,7 +6,7 @@
 // recorded at that rank. Buckets cover 2^-30 (9.3e-10) to 2^34 (1.7e10); smaller values
 // (zero, negatives, NaN) count in a zero bucket, larger ones in the top bucket.
 // Memory: 4096 buckets x 8 bytes = 32 KiB per sketch. Sketches merge by adding counts.
-// Thread-safety: record from any thread (relaxed atomic adds); reads merge snapshots.
+// Thread-safety: record as stripes.hpp describes; reads merge snapshots.
 #pragma once
 
 #include <atomic>
@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "vigil/config.hpp"
+#include "vigil/metrics/stripes.hpp"
 
 VIGIL_NAMESPACE_BEGIN
 namespace detail {
@@ -48,7 +49,10 @@ class LogLinearSketch {
     return std::ldexp(1.0 + (sub + 0.5) / kSub, exponent);
   }
 
-  void record(double v) noexcept { counts_[index(v)].fetch_add(1, std::memory_order_relaxed); }
+  // `owned`: only the calling thread writes this sketch (see stripes.hpp).
+  void record(double v, bool owned) noexcept {
+    add_to_cell<std::uint64_t>(counts_[index(v)], 1, owned);
+  }
 
   /// Adds this sketch's counts into `merged` (kBuckets + 1 entries).
   void add_to(std::vector<std::uint64_t>& merged) const {

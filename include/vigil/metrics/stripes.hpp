@@ -1,12 +1,13 @@
-// vigil/metrics/stripes.hpp — striped cells: each thread adds to one of kStripes cache-line
-// cells, so threads rarely share a line; readers sum the cells.
+// vigil/metrics/stripes.hpp — striped cells: the first 16 threads that update metrics each
+// own a stripe and add with a plain load+store; later threads share 4 more stripes with
+// atomic adds. Readers sum all stripes, so totals are exact under any number of threads.
 //
-// A thread's stripe is chosen round-robin at its first metric update and kept. Integer
-// cells use relaxed fetch_add; double cells a compare-exchange loop on the bit pattern
-// (uncontended: one attempt). Totals are exact under any number of threads.
-// Thread-safety: add from any thread, read from any thread (a read is a consistent sum of
-// each cell, not a snapshot across cells).
-// Hot-path cost: one thread-local load plus one uncontended atomic add.
+// A thread claims a free owned stripe at its first update and gives it back when it exits;
+// the next owner takes over the cell values through the release/acquire on the owner mask.
+// Thread-safety: update from any thread, read from any thread (a read is a sum of cells,
+// each read atomically, not a snapshot across cells).
+// Hot-path cost: a thread-local load and, for an owned stripe, a load+store (no locked
+// instruction); for a shared stripe an uncontended atomic add.
 #pragma once
 
 #include <atomic>
@@ -18,37 +19,91 @@
 VIGIL_NAMESPACE_BEGIN
 namespace detail {
 
-constexpr unsigned kStripes = 16;
+constexpr unsigned kOwnedStripes = 16;
+constexpr unsigned kSharedStripes = 4;
+constexpr unsigned kStripes = kOwnedStripes + kSharedStripes;
 
-inline std::atomic<unsigned> g_next_stripe{0};
+struct StripeRef {
+  unsigned index;
+  bool owned;  // only this thread writes the cells of this stripe
+};
+
+inline std::atomic<std::uint32_t> g_owned_stripes{0};  // bit i: stripe i has an owner
+inline std::atomic<unsigned> g_next_shared{0};
 inline thread_local unsigned t_stripe_plus_one = 0;  // 0: not chosen yet
+inline thread_local bool t_stripe_owned = false;
 
-inline unsigned stripe() noexcept {
-  unsigned s = t_stripe_plus_one;
-  if (VIGIL_DETAIL_UNLIKELY(s == 0)) {
-    s = 1 + g_next_stripe.fetch_add(1, std::memory_order_relaxed) % kStripes;
-    t_stripe_plus_one = s;
+struct StripeReleaser {
+  ~StripeReleaser() {
+    if (t_stripe_owned) {
+      g_owned_stripes.fetch_and(~(std::uint32_t{1} << (t_stripe_plus_one - 1)),
+                                std::memory_order_release);
+    }
+    t_stripe_plus_one = 0;
+    t_stripe_owned = false;
   }
-  return s - 1;
+};
+
+VIGIL_DETAIL_NOINLINE inline void claim_stripe() {
+  std::uint32_t mask = g_owned_stripes.load(std::memory_order_relaxed);
+  while (true) {
+    unsigned free = 0;
+    while (free < kOwnedStripes && (mask & (std::uint32_t{1} << free)) != 0) ++free;
+    if (free == kOwnedStripes) break;
+    if (g_owned_stripes.compare_exchange_weak(mask, mask | (std::uint32_t{1} << free),
+                                              std::memory_order_acquire)) {
+      static thread_local StripeReleaser releaser;
+      (void)releaser;
+      t_stripe_plus_one = free + 1;
+      t_stripe_owned = true;
+      return;
+    }
+  }
+  t_stripe_plus_one =
+      kOwnedStripes + 1 + g_next_shared.fetch_add(1, std::memory_order_relaxed) % kSharedStripes;
+  t_stripe_owned = false;
 }
 
-inline void add_double(std::atomic<std::uint64_t>& cell, double delta) noexcept {
+inline StripeRef stripe() noexcept {
+  if (VIGIL_DETAIL_UNLIKELY(t_stripe_plus_one == 0)) claim_stripe();
+  return {t_stripe_plus_one - 1, t_stripe_owned};
+}
+
+template <class T>
+inline void add_to_cell(std::atomic<T>& cell, T n, bool owned) noexcept {
+  if (owned) {
+    cell.store(cell.load(std::memory_order_relaxed) + n, std::memory_order_relaxed);
+  } else {
+    cell.fetch_add(n, std::memory_order_relaxed);
+  }
+}
+
+inline double bits_to_double(std::uint64_t bits) noexcept {
+  double value;
+  std::memcpy(&value, &bits, sizeof value);
+  return value;
+}
+
+inline std::uint64_t double_to_bits(double value) noexcept {
+  std::uint64_t bits;
+  std::memcpy(&bits, &value, sizeof bits);
+  return bits;
+}
+
+// A double kept as its bit pattern: owners add with load+store, others compare-exchange.
+inline void add_double(std::atomic<std::uint64_t>& cell, double delta, bool owned) noexcept {
   std::uint64_t old_bits = cell.load(std::memory_order_relaxed);
-  while (true) {
-    double value;
-    std::memcpy(&value, &old_bits, sizeof value);
-    value += delta;
-    std::uint64_t new_bits;
-    std::memcpy(&new_bits, &value, sizeof value);
-    if (cell.compare_exchange_weak(old_bits, new_bits, std::memory_order_relaxed)) return;
+  if (owned) {
+    cell.store(double_to_bits(bits_to_double(old_bits) + delta), std::memory_order_relaxed);
+    return;
+  }
+  while (!cell.compare_exchange_weak(old_bits, double_to_bits(bits_to_double(old_bits) + delta),
+                                     std::memory_order_relaxed)) {
   }
 }
 
 inline double load_double(const std::atomic<std::uint64_t>& cell) noexcept {
-  const std::uint64_t bits = cell.load(std::memory_order_relaxed);
-  double value;
-  std::memcpy(&value, &bits, sizeof value);
-  return value;
+  return bits_to_double(cell.load(std::memory_order_relaxed));
 }
 
 struct alignas(64) CounterCell {
@@ -60,9 +115,13 @@ struct alignas(64) CounterCell {
 class StripedSum {
  public:
   void add(std::int64_t n) noexcept {
-    cells_[stripe()].integer.fetch_add(n, std::memory_order_relaxed);
+    const StripeRef s = stripe();
+    add_to_cell(cells_[s.index].integer, n, s.owned);
   }
-  void add(double v) noexcept { add_double(cells_[stripe()].real, v); }
+  void add(double v) noexcept {
+    const StripeRef s = stripe();
+    add_double(cells_[s.index].real, v, s.owned);
+  }
 
   std::int64_t integer() const noexcept {
     std::int64_t total = 0;
