@@ -29,6 +29,7 @@
 #include "vigil/detail/report.hpp"
 #include "vigil/detail/thread_state.hpp"
 #include "vigil/export/exporter.hpp"
+#include "vigil/metrics/stage_histogram.hpp"
 #include "vigil/trace/kind.hpp"
 #include "vigil/trace/record.hpp"
 #include "vigil/trace/resource.hpp"
@@ -326,6 +327,7 @@ class Collector {
   }
 
   void route(SpanData&& span) {
+    if (VIGIL_DETAIL_METRICS_ON) stage_histograms_.record(span);
     if (VIGIL_DETAIL_LIKELY(span.sampled)) {
       batch_.push_back(std::move(span));
     } else {
@@ -356,6 +358,7 @@ class Collector {
   TickConverter clock_;
   KindMap kinds_;
   FailedTraceKeeper failed_traces_;
+  StageHistograms stage_histograms_;
   TraceStats retired_;
   std::uint64_t exported_ = 0;
   std::uint64_t orphaned_ = 0;

@@ -61,3 +61,27 @@ TEST_CASE("the sketch maps values to buckets within 0.79% and keeps zero apart",
   const auto empty = vigil::histogram("test_empty_seconds").snapshot();
   CHECK(std::isnan(empty.quantile(0.5)));
 }
+
+#include "capture.hpp"
+
+TEST_CASE("every finished span feeds acm_stage_duration_seconds", "[metrics][trace]") {
+  vigil_test::Capture capture;
+  vigil::RunContextScope run({{"acm.equipment", "GAS_TURBINE"}});
+  for (int i = 0; i < 3; ++i) {
+    VIGIL_SPAN("fit.gmm_stage_test");
+  }
+  { VIGIL_SPAN("score.gmm_stage_test", {"acm.equipment", "FD_FAN"}); }
+  capture.spans();  // flushes through the collector
+  const auto fit = vigil::histogram("acm_stage_duration_seconds", {{"stage", "fit.gmm_stage_test"},
+                                                                   {"parent", "fit"},
+                                                                   {"equipment", "GAS_TURBINE"}})
+                       .snapshot();
+  CHECK(fit.count == 3);
+  CHECK(fit.sum > 0);
+  const auto score =
+      vigil::histogram(
+          "acm_stage_duration_seconds",
+          {{"stage", "score.gmm_stage_test"}, {"parent", "score"}, {"equipment", "FD_FAN"}})
+          .snapshot();
+  CHECK(score.count == 1);
+}
