@@ -1,7 +1,7 @@
 // vigil/vigil.hpp — the umbrella: every core header (no optional dependencies).
 //
 // Opt-in headers are not included here: vigil/trace/throw_hook.hpp (exception details on
-// spans left by a throw), vigil/export/otlp_http.hpp (needs cpp-httplib).
+// spans left by a throw), vigil/export/otlp_http.hpp and vigil/export/metrics_http.hpp (need cpp-httplib).
 #pragma once
 
 #include "vigil/config.hpp"
@@ -9,10 +9,13 @@
 #include "vigil/export/console_tree.hpp"
 #include "vigil/export/exporter.hpp"
 #include "vigil/export/memory.hpp"
+#include "vigil/export/metrics_json.hpp"
 #include "vigil/export/otlp_file.hpp"
 #include "vigil/export/otlp_json.hpp"
 #include "vigil/export/prometheus_text.hpp"
+#include "vigil/export/prometheus_textfile.hpp"
 #include "vigil/macros.hpp"
+#include "vigil/metrics/acm.hpp"
 #include "vigil/metrics/counter.hpp"
 #include "vigil/metrics/gauge.hpp"
 #include "vigil/metrics/histogram.hpp"

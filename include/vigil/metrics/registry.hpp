@@ -11,6 +11,7 @@
 #pragma once
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstddef>
 #include <map>
@@ -84,6 +85,10 @@ class Registry {
     return map.emplace(std::move(labels), make(family)).first->second.get();
   }
 
+  double uptime_seconds() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  }
+
   void set_max_series(std::size_t max) {
     std::lock_guard<std::mutex> lock(mutex_);
     max_series_ = max;
@@ -111,6 +116,7 @@ class Registry {
   mutable std::mutex mutex_;
   std::map<std::string, Family, std::less<>> families_;
   std::size_t max_series_ = 2000;
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };
 
 inline Registry& registry_instance() {
