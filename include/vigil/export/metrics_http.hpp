@@ -1,7 +1,8 @@
 // vigil/export/metrics_http.hpp — opt-in: the scrape endpoint. Needs cpp-httplib (Debian
 // libcpp-httplib-dev; link `pkg-config cpp-httplib`).
 //
-//   GET /metrics          Prometheus text 0.0.4
+//   GET /metrics          OpenMetrics 1.0 with exemplars when the Accept header asks for
+//                         application/openmetrics-text (Prometheus does), else text 0.0.4
 //   GET /metrics/summary  JSON summary (uptime, totals, P50/P95/P99)
 //   GET /health           {"status":"ok","uptime_seconds":...}
 //   GET /liveness         {"status":"alive"}
@@ -36,10 +37,18 @@ struct MetricsServerOptions {
 
 class MetricsServer {
  public:
-  explicit MetricsServer(MetricsServerOptions options = {}) : options_(std::move(options)), ready_(options_.ready) {
+  explicit MetricsServer(MetricsServerOptions options = {})
+      : options_(std::move(options)), ready_(options_.ready) {
     server_.set_payload_max_length(options_.max_request_bytes);
-    server_.Get("/metrics", [](const httplib::Request&, httplib::Response& response) {
-      response.set_content(prometheus_text(), "text/plain; version=0.0.4; charset=utf-8");
+    server_.Get("/metrics", [](const httplib::Request& request, httplib::Response& response) {
+      // Prometheus asks for OpenMetrics first; exemplars exist only there.
+      if (request.get_header_value("Accept").find("application/openmetrics-text") !=
+          std::string::npos) {
+        response.set_content(openmetrics_text(),
+                             "application/openmetrics-text; version=1.0.0; charset=utf-8");
+      } else {
+        response.set_content(prometheus_text(), "text/plain; version=0.0.4; charset=utf-8");
+      }
     });
     server_.Get("/metrics/summary", [](const httplib::Request&, httplib::Response& response) {
       response.set_content(metrics_json(), "application/json");
@@ -55,7 +64,8 @@ class MetricsServer {
     server_.Get("/readiness", [this](const httplib::Request&, httplib::Response& response) {
       const bool ready = ready_.load(std::memory_order_relaxed);
       response.status = ready ? 200 : 503;
-      response.set_content(ready ? "{\"status\":\"ready\"}" : "{\"status\":\"not ready\"}", "application/json");
+      response.set_content(ready ? "{\"status\":\"ready\"}" : "{\"status\":\"not ready\"}",
+                           "application/json");
     });
   }
 
@@ -65,11 +75,13 @@ class MetricsServer {
 
   /// Binds and starts serving; false (reported once) when the address cannot be bound.
   bool start() {
-    port_ = options_.port == 0 ? server_.bind_to_any_port(options_.host)
-                               : (server_.bind_to_port(options_.host, options_.port) ? options_.port : -1);
+    port_ = options_.port == 0
+                ? server_.bind_to_any_port(options_.host)
+                : (server_.bind_to_port(options_.host, options_.port) ? options_.port : -1);
     if (port_ <= 0) {
       detail::report_once("metrics-http:" + options_.host + ":" + std::to_string(options_.port),
-                          "metrics endpoint: cannot listen on " + options_.host + ":" + std::to_string(options_.port));
+                          "metrics endpoint: cannot listen on " + options_.host + ":" +
+                              std::to_string(options_.port));
       return false;
     }
     thread_ = std::thread([this] { server_.listen_after_bind(); });

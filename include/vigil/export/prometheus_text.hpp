@@ -1,5 +1,7 @@
 // vigil/export/prometheus_text.hpp — the registry in the Prometheus text exposition format
-// 0.0.4 (what /metrics serves and `promtool check metrics` reads).
+// 0.0.4 (what `promtool check metrics` reads) and in OpenMetrics 1.0 (what /metrics serves
+// to a Prometheus that asks for it), the latter with exemplars: each histogram bucket line
+// carries the trace_id/span_id of a recent span that fell in it.
 //
 // Families in name order with # HELP and # TYPE; series in label order; label values
 // escaped (\\, \", \n); histograms as cumulative _bucket{le=...} lines ending with
@@ -73,13 +75,20 @@ inline void append_label_set(std::string& out, const Labels& labels,
 
 inline void append_sample(std::string& out, std::string_view name, const Labels& labels,
                           double value, std::string_view extra_name = {},
-                          std::string_view extra_value = {}) {
+                          std::string_view extra_value = {}, const Exemplar* exemplar = nullptr) {
   out += name;
   append_label_set(out, labels, extra_name, extra_value);
   out += ' ';
   append_prometheus_number(out, value);
+  if (exemplar != nullptr) {
+    out += " # {trace_id=\"" + exemplar->trace_id.hex() + "\",span_id=\"" +
+           exemplar->span_id.hex() + "\"} ";
+    append_prometheus_number(out, exemplar->value);
+  }
   out += '\n';
 }
+
+enum class TextFormat { prometheus_0_0_4, openmetrics_1_0 };
 
 inline const char* prometheus_type(MetricType type) {
   switch (type) {
@@ -95,41 +104,72 @@ inline const char* prometheus_type(MetricType type) {
 }
 
 inline void append_histogram(std::string& out, const Family& family, const Labels& labels,
-                             const HistogramSnapshot& snapshot) {
+                             const HistogramSnapshot& snapshot, TextFormat format) {
   const std::string bucket = family.name + "_bucket";
+  const auto exemplar = [&](std::size_t i) -> const Exemplar* {
+    return format == TextFormat::openmetrics_1_0 && snapshot.exemplars[i] ? &*snapshot.exemplars[i]
+                                                                          : nullptr;
+  };
   std::uint64_t cumulative = 0;
   for (std::size_t i = 0; i < snapshot.bounds.size(); ++i) {
     cumulative += snapshot.bucket_counts[i];
     std::string le;
     append_prometheus_number(le, snapshot.bounds[i]);
-    append_sample(out, bucket, labels, static_cast<double>(cumulative), "le", le);
+    append_sample(out, bucket, labels, static_cast<double>(cumulative), "le", le, exemplar(i));
   }
-  append_sample(out, bucket, labels, static_cast<double>(snapshot.count), "le",
-                "+Inf");  // all buckets
+  // The +Inf bucket holds every observation.
+  append_sample(out, bucket, labels, static_cast<double>(snapshot.count), "le", "+Inf",
+                exemplar(snapshot.bounds.size()));
   append_sample(out, family.name + "_sum", labels, snapshot.sum);
   append_sample(out, family.name + "_count", labels, static_cast<double>(snapshot.count));
+}
+
+// OpenMetrics names a counter family without "_total" and its sample with it.
+inline std::string family_name(const Family& family, TextFormat format) {
+  const std::string_view suffix = "_total";
+  const std::string& name = family.name;
+  const bool has_suffix = name.size() > suffix.size() &&
+                          name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+  if (format == TextFormat::openmetrics_1_0 && family.type == MetricType::counter && has_suffix) {
+    return name.substr(0, name.size() - suffix.size());
+  }
+  return name;
+}
+
+inline std::string exposition_text(TextFormat format) {
+  std::string out;
+  registry_instance().for_each([&out, format](const Family& family) {
+    const std::string name = family_name(family, format);
+    out += "# HELP " + name + ' ';
+    append_escaped(out, family.help, false);
+    out += "\n# TYPE " + name + ' ' + prometheus_type(family.type) + '\n';
+    const std::string sample =
+        format == TextFormat::openmetrics_1_0 && family.type == MetricType::counter
+            ? name + "_total"
+            : name;
+    for (const auto& [labels, series] : family.sums)
+      append_sample(out, sample, labels, series->sum.value());
+    for (const auto& [labels, series] : family.gauges) {
+      append_sample(out, name, labels, load_double(series->bits));
+    }
+    for (const auto& [labels, series] : family.histograms) {
+      append_histogram(out, family, labels, series->snapshot(false), format);
+    }
+  });
+  if (format == TextFormat::openmetrics_1_0) out += "# EOF\n";
+  return out;
 }
 
 }  // namespace detail
 
 /// Every metric of the process in the Prometheus text format 0.0.4.
 inline std::string prometheus_text() {
-  std::string out;
-  detail::registry_instance().for_each([&out](const detail::Family& family) {
-    out += "# HELP " + family.name + ' ';
-    detail::append_escaped(out, family.help, false);
-    out += "\n# TYPE " + family.name + ' ' + detail::prometheus_type(family.type) + '\n';
-    for (const auto& [labels, series] : family.sums) {
-      detail::append_sample(out, family.name, labels, series->sum.value());
-    }
-    for (const auto& [labels, series] : family.gauges) {
-      detail::append_sample(out, family.name, labels, detail::load_double(series->bits));
-    }
-    for (const auto& [labels, series] : family.histograms) {
-      detail::append_histogram(out, family, labels, series->snapshot(false));
-    }
-  });
-  return out;
+  return detail::exposition_text(detail::TextFormat::prometheus_0_0_4);
+}
+
+/// Every metric of the process in OpenMetrics 1.0, with exemplars.
+inline std::string openmetrics_text() {
+  return detail::exposition_text(detail::TextFormat::openmetrics_1_0);
 }
 
 VIGIL_NAMESPACE_END

@@ -2,8 +2,9 @@
 // log-linear sketch (for P50/P95/P99 within 0.79%).
 //
 // Each stripe (see stripes.hpp) has its own bucket counts and sum; a stripe's sketch is
-// allocated the first time a thread of that stripe records (the only allocation, once), so a
-// series costs 32 KiB per recording stripe plus 20 x (64 + 8 x (buckets + 1)) bytes.
+// allocated, with its exemplar slots, the first time a thread of that stripe records (the
+// only allocation, once), so a series costs 32 KiB + 40 bytes x (buckets + 1) per recording
+// stripe plus 20 x (64 + 8 x (buckets + 1)) bytes.
 // Thread-safety: record from any thread; snapshot() from any thread.
 // Hot-path cost: a bucket search over the bounds + 2 uncontended atomic adds + one sketch add.
 #pragma once
@@ -12,11 +13,16 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "vigil/config.hpp"
+#include "vigil/metrics/exemplar.hpp"
 #include "vigil/metrics/sketch.hpp"
 #include "vigil/metrics/stripes.hpp"
+#if VIGIL_DETAIL_TRACING_ON
+#include "vigil/detail/thread_state.hpp"
+#endif
 
 VIGIL_NAMESPACE_BEGIN
 
@@ -29,7 +35,8 @@ inline std::vector<double> default_seconds_buckets() {
 /// What a histogram holds at one moment.
 struct HistogramSnapshot {
   std::vector<double> bounds;
-  std::vector<std::uint64_t> bucket_counts;  // per bucket (not cumulative), +Inf last
+  std::vector<std::uint64_t> bucket_counts;        // per bucket (not cumulative), +Inf last
+  std::vector<std::optional<Exemplar>> exemplars;  // per bucket, when a traced record hit it
   std::uint64_t count = 0;
   double sum = 0;
   std::vector<std::uint64_t> sketch;  // merged sketch counts
@@ -47,21 +54,23 @@ class HistogramSeries {
     }
   }
   ~HistogramSeries() {
-    for (auto& stripe : stripes_) delete stripe.sketch.load(std::memory_order_acquire);
+    for (auto& stripe : stripes_) delete stripe.extras.load(std::memory_order_acquire);
   }
   HistogramSeries(const HistogramSeries&) = delete;
   HistogramSeries& operator=(const HistogramSeries&) = delete;
 
-  void record(double v) noexcept {
+  // `exemplar`, when given, becomes its bucket's exemplar (owned stripes only).
+  void record(double v, const Exemplar* exemplar = nullptr) noexcept {
     const StripeRef ref = detail::stripe();
     Stripe& stripe = stripes_[ref.index];
     const auto bucket = static_cast<std::size_t>(
         std::lower_bound(bounds_.begin(), bounds_.end(), v) - bounds_.begin());
     add_to_cell<std::uint64_t>(stripe.buckets[bucket], 1, ref.owned);
     add_double(stripe.sum, v, ref.owned);
-    LogLinearSketch* sketch = stripe.sketch.load(std::memory_order_acquire);
-    if (VIGIL_DETAIL_UNLIKELY(sketch == nullptr)) sketch = create_sketch(stripe);
-    sketch->record(v, ref.owned);
+    Extras* extras = stripe.extras.load(std::memory_order_acquire);
+    if (VIGIL_DETAIL_UNLIKELY(extras == nullptr)) extras = create_extras(stripe);
+    extras->sketch.record(v, ref.owned);
+    if (exemplar != nullptr && ref.owned) extras->exemplars[bucket].write(*exemplar);
   }
 
   // `with_sketch` false skips merging the sketches (what Prometheus text needs is cheap).
@@ -69,14 +78,19 @@ class HistogramSeries {
     HistogramSnapshot out;
     out.bounds = bounds_;
     out.bucket_counts.assign(bounds_.size() + 1, 0);
+    out.exemplars.resize(bounds_.size() + 1);
     if (with_sketch) out.sketch.assign(LogLinearSketch::kBuckets + 1, 0);
     for (const auto& stripe : stripes_) {
       for (std::size_t i = 0; i <= bounds_.size(); ++i) {
         out.bucket_counts[i] += stripe.buckets[i].load(std::memory_order_relaxed);
       }
       out.sum += load_double(stripe.sum);
-      const LogLinearSketch* sketch = stripe.sketch.load(std::memory_order_acquire);
-      if (with_sketch && sketch != nullptr) sketch->add_to(out.sketch);
+      const Extras* extras = stripe.extras.load(std::memory_order_acquire);
+      if (extras == nullptr) continue;
+      if (with_sketch) extras->sketch.add_to(out.sketch);
+      for (std::size_t i = 0; i <= bounds_.size(); ++i) {
+        if (!out.exemplars[i]) out.exemplars[i] = extras->exemplars[i].read();
+      }
     }
     // The count is the buckets' total, so _count and le="+Inf" always agree.
     for (std::uint64_t c : out.bucket_counts) out.count += c;
@@ -84,16 +98,23 @@ class HistogramSeries {
   }
 
  private:
+  // What a stripe allocates at its first record.
+  struct Extras {
+    explicit Extras(std::size_t buckets) : exemplars(std::make_unique<ExemplarSlot[]>(buckets)) {}
+    LogLinearSketch sketch;
+    std::unique_ptr<ExemplarSlot[]> exemplars;
+  };
+
   struct alignas(64) Stripe {
     std::unique_ptr<std::atomic<std::uint64_t>[]> buckets;
     std::atomic<std::uint64_t> sum{0};  // double bits
-    std::atomic<LogLinearSketch*> sketch{nullptr};
+    std::atomic<Extras*> extras{nullptr};
   };
 
-  VIGIL_DETAIL_NOINLINE static LogLinearSketch* create_sketch(Stripe& stripe) {
-    auto* created = new LogLinearSketch();
-    LogLinearSketch* expected = nullptr;
-    if (stripe.sketch.compare_exchange_strong(expected, created, std::memory_order_acq_rel))
+  VIGIL_DETAIL_NOINLINE Extras* create_extras(Stripe& stripe) {
+    auto* created = new Extras(bounds_.size() + 1);
+    Extras* expected = nullptr;
+    if (stripe.extras.compare_exchange_strong(expected, created, std::memory_order_acq_rel))
       return created;
     delete created;  // another thread of this stripe won
     return expected;
@@ -110,8 +131,23 @@ class Histogram {
   Histogram() = default;
   explicit Histogram(detail::HistogramSeries* series) : series_(series) {}
 
+  /// Records `v`; inside a sampled span, that span becomes the bucket's exemplar.
   void record(double v) const noexcept {
-    if (series_ != nullptr) series_->record(v);
+    if (series_ == nullptr) return;
+#if VIGIL_DETAIL_TRACING_ON
+    if (const detail::ContextNode* top = detail::t_state.current;
+        top != nullptr && (top->context.flags & detail::kContextSampled) != 0) {
+      const Exemplar exemplar{detail::export_trace_id(top->context.trace),
+                              detail::export_span_id(top->context.span_id), v};
+      series_->record(v, &exemplar);
+      return;
+    }
+#endif
+    series_->record(v);
+  }
+  /// Records `v` with an explicit exemplar (a span already finished, say).
+  void record(double v, const Exemplar& exemplar) const noexcept {
+    if (series_ != nullptr) series_->record(v, &exemplar);
   }
   HistogramSnapshot snapshot() const {
     return series_ != nullptr ? series_->snapshot() : HistogramSnapshot{};

@@ -39,7 +39,8 @@ class StageHistograms {
                              "Duration of each pipeline stage (span), in seconds."))
                .first;
     }
-    it->second.record(static_cast<double>(span.duration_ns()) * 1e-9);
+    const double seconds = static_cast<double>(span.duration_ns()) * 1e-9;
+    it->second.record(seconds, Exemplar{span.trace_id, span.span_id, seconds});
   }
 
  private:

@@ -41,6 +41,17 @@ TEST_CASE("the endpoint serves metrics, summary, health and readiness", "[metric
   CHECK(metrics->status == 200);
   CHECK(metrics->get_header_value("Content-Type") == "text/plain; version=0.0.4; charset=utf-8");
   CHECK(metrics->body.find("http_test_requests_total{route=\"/score\"} 3\n") != std::string::npos);
+  auto openmetrics = client.Get(
+      "/metrics",
+      {{"Accept", "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5"}});
+  REQUIRE(openmetrics);
+  CHECK(openmetrics->get_header_value("Content-Type") ==
+        "application/openmetrics-text; version=1.0.0; charset=utf-8");
+  CHECK(openmetrics->body.find(
+            "# TYPE http_test_requests counter\nhttp_test_requests_total{route=\"/score\"} 3\n") !=
+        std::string::npos);
+  CHECK(openmetrics->body.size() >= 6);
+  CHECK(openmetrics->body.compare(openmetrics->body.size() - 6, 6, "# EOF\n") == 0);
   auto summary = client.Get("/metrics/summary");
   REQUIRE(summary);
   CHECK(summary->body.rfind("{\"uptime_seconds\":", 0) == 0);

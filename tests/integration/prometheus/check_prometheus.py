@@ -1,6 +1,7 @@
 """A real Prometheus (Debian's) scrapes the instrumented service on 127.0.0.1; then its
-HTTP API must answer acm_stage_duration_seconds_count{stage="fit.gmm"} > 0 and a
-histogram_quantile(0.95, ...) with a number.
+HTTP API must answer acm_stage_duration_seconds_count{stage="fit.gmm"} > 0, a
+histogram_quantile(0.95, ...) with a number, and exemplars (scraped as OpenMetrics) whose
+trace_id names a trace.
 Usage: check_prometheus.py SERVICE_BINARY WORK_DIR"""
 import json
 import pathlib
@@ -58,7 +59,7 @@ try:
         f"    static_configs:\n      - targets: ['127.0.0.1:{service_port}']\n")
     server = subprocess.Popen(
         [prometheus, f"--config.file={work / 'prometheus.yml'}", f"--storage.tsdb.path={work / 'data'}",
-         f"--web.listen-address=127.0.0.1:{prom_port}"],
+         f"--web.listen-address=127.0.0.1:{prom_port}", "--enable-feature=exemplar-storage"],
         stdout=subprocess.DEVNULL, stderr=(work / "prometheus.log").open("w"))
     count = wait_for("fit.gmm samples in Prometheus",
                      lambda: float(query('acm_stage_duration_seconds_count{stage="fit.gmm"}')[0]["value"][1]), 60)
@@ -68,7 +69,19 @@ try:
     p95 = float(p95)
     if not (count > 0 and 0 < p95 < 1):
         raise SystemExit(f"FAIL: count={count} p95={p95}")
-    print(f"OK: Prometheus scraped {count:.0f} fit.gmm spans, P95 = {p95 * 1000:.1f} ms")
+
+    def exemplar_trace():
+        now = time.time()
+        url = f"http://127.0.0.1:{prom_port}/api/v1/query_exemplars?" + urllib.parse.urlencode(
+            {"query": 'acm_stage_duration_seconds_bucket{stage="fit.gmm"}', "start": now - 120, "end": now})
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            series = json.load(answer)["data"]
+        trace_id = series[0]["exemplars"][0]["labels"]["trace_id"]
+        return trace_id if len(trace_id) == 32 and int(trace_id, 16) else None
+
+    trace_id = wait_for("an exemplar with a trace_id", exemplar_trace, 30)
+    print(f"OK: Prometheus scraped {count:.0f} fit.gmm spans, P95 = {p95 * 1000:.1f} ms, "
+          f"exemplar trace {trace_id}")
 finally:
     for process in (server, service):
         if process is not None:

@@ -26,3 +26,28 @@ TEST_CASE("Prometheus text: HELP/TYPE, escaped labels, cumulative buckets", "[me
                   "text_stage_duration_seconds_sum{stage=\"fit.gmm\"} 3.9\n"
                   "text_stage_duration_seconds_count{stage=\"fit.gmm\"} 3\n") != std::string::npos);
 }
+
+#include "capture.hpp"
+
+TEST_CASE("OpenMetrics: counter families without _total, bucket exemplars, # EOF",
+          "[metrics][export]") {
+  vigil::counter("om_jobs_total").add(2);
+  const auto h = vigil::histogram("om_fit_seconds", {}, {0.01, 1});
+  vigil::SpanContext traced;
+  {
+    vigil_test::Capture capture;
+    VIGIL_SPAN("fit.om");
+    traced = vigil::current_context();
+    h.record(0.5);  // inside a sampled span: it becomes the bucket's exemplar
+  }
+  h.record(0.001);  // outside any span: no exemplar
+  const std::string text = vigil::openmetrics_text();
+  CHECK(text.find("# HELP om_jobs om_jobs_total\n# TYPE om_jobs counter\nom_jobs_total 2\n") !=
+        std::string::npos);
+  CHECK(text.find("om_fit_seconds_bucket{le=\"0.01\"} 1\n") != std::string::npos);
+  CHECK(text.find("om_fit_seconds_bucket{le=\"1\"} 2 # {trace_id=\"" + traced.trace_id.hex() +
+                  "\",span_id=\"" + traced.span_id.hex() + "\"} 0.5\n") != std::string::npos);
+  CHECK(text.size() >= 6);
+  CHECK(text.compare(text.size() - 6, 6, "# EOF\n") == 0);
+  CHECK(vigil::prometheus_text().find(" # {") == std::string::npos);  // 0.0.4 has no exemplars
+}

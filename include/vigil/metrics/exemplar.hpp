@@ -1,0 +1,64 @@
+// vigil/metrics/exemplar.hpp — the trace behind a histogram bucket: one recent
+// (trace_id, span_id, value) per bucket, shown by OpenMetrics so that a latency bucket in
+// Grafana links to a trace.
+//
+// A slot is written by the one thread that owns its stripe (threads on shared stripes do
+// not write exemplars) and read by exposition under a sequence lock: a read that overlaps a
+// write is retried once, then skipped. Every field is an atomic, so there is no data race.
+// Thread-safety: as above. Hot-path cost: five relaxed stores and two sequence stores.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
+
+#include "vigil/config.hpp"
+#include "vigil/metrics/stripes.hpp"
+#include "vigil/trace/ids.hpp"
+
+VIGIL_NAMESPACE_BEGIN
+
+struct Exemplar {
+  TraceId trace_id;
+  SpanId span_id;
+  double value = 0;
+};
+
+namespace detail {
+
+class ExemplarSlot {
+ public:
+  void write(const Exemplar& e) noexcept {
+    const std::uint32_t s = sequence_.load(std::memory_order_relaxed);
+    sequence_.store(s + 1, std::memory_order_relaxed);  // odd: writing
+    std::atomic_thread_fence(std::memory_order_release);
+    trace_high_.store(e.trace_id.high, std::memory_order_relaxed);
+    trace_low_.store(e.trace_id.low, std::memory_order_relaxed);
+    span_.store(e.span_id.value, std::memory_order_relaxed);
+    value_.store(double_to_bits(e.value), std::memory_order_relaxed);
+    sequence_.store(s + 2, std::memory_order_release);
+  }
+
+  std::optional<Exemplar> read() const noexcept {
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      const std::uint32_t before = sequence_.load(std::memory_order_acquire);
+      if (before == 0) return std::nullopt;  // never written
+      if (before % 2 != 0) continue;
+      Exemplar e;
+      e.trace_id = {trace_high_.load(std::memory_order_relaxed),
+                    trace_low_.load(std::memory_order_relaxed)};
+      e.span_id = {span_.load(std::memory_order_relaxed)};
+      e.value = bits_to_double(value_.load(std::memory_order_relaxed));
+      std::atomic_thread_fence(std::memory_order_acquire);
+      if (sequence_.load(std::memory_order_relaxed) == before) return e;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  std::atomic<std::uint32_t> sequence_{0};
+  std::atomic<std::uint64_t> trace_high_{0}, trace_low_{0}, span_{0}, value_{0};
+};
+
+}  // namespace detail
+VIGIL_NAMESPACE_END
