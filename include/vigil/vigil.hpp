@@ -12,6 +12,7 @@
 #include "vigil/export/metrics_json.hpp"
 #include "vigil/export/otlp_file.hpp"
 #include "vigil/export/otlp_json.hpp"
+#include "vigil/export/otlp_metrics.hpp"
 #include "vigil/export/prometheus_text.hpp"
 #include "vigil/export/prometheus_textfile.hpp"
 #include "vigil/macros.hpp"

@@ -2,7 +2,8 @@
 // span tree, written as a Chrome trace (open it in ui.perfetto.dev or speedscope) and as
 // OTLP/JSON lines (what an OpenTelemetry collector would receive).
 // It also counts rows and times each detector in metrics, written in the Prometheus text
-// format. Usage: vigil_demo [CHROME_TRACE.json [OTLP.jsonl [METRICS.prom]]]
+// format and as OTLP/JSON. Usage:
+//   vigil_demo [CHROME_TRACE.json [OTLP.jsonl [METRICS.prom [METRICS_OTLP.jsonl]]]]
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -56,6 +57,7 @@ int main(int argc, char** argv) {
   const std::string trace_path = argc > 1 ? argv[1] : "vigil_demo_trace.json";
   const std::string otlp_path = argc > 2 ? argv[2] : "vigil_demo_otlp.jsonl";
   const std::string metrics_path = argc > 3 ? argv[3] : "vigil_demo_metrics.prom";
+  const std::string metrics_otlp_path = argc > 4 ? argv[4] : "vigil_demo_metrics_otlp.jsonl";
   vigil::add_exporter(std::make_shared<vigil::ConsoleTreeExporter>(std::cout));
   vigil::add_exporter(std::make_shared<vigil::ChromeTraceExporter>(trace_path));
   vigil::add_exporter(std::make_shared<vigil::OtlpFileExporter>(otlp_path));
@@ -83,13 +85,14 @@ int main(int argc, char** argv) {
     std::fwrite(text.data(), 1, text.size(), metrics);
     std::fclose(metrics);
   }
+  vigil::OtlpMetricsFile(metrics_otlp_path).write();
   const auto stats = vigil::stats();
   std::printf(
       "spans: %llu created, %llu exported, %llu dropped\nChrome trace: %s\nOTLP/JSON: %s\n"
-      "metrics: %s\n",
+      "metrics: %s and %s\n",
       static_cast<unsigned long long>(stats.spans_created),
       static_cast<unsigned long long>(stats.spans_exported),
       static_cast<unsigned long long>(stats.spans_dropped), trace_path.c_str(), otlp_path.c_str(),
-      metrics_path.c_str());
+      metrics_path.c_str(), metrics_otlp_path.c_str());
   return 0;
 }

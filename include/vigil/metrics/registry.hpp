@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -85,6 +86,9 @@ class Registry {
     return map.emplace(std::move(labels), make(family)).first->second.get();
   }
 
+  /// When the registry started, in unix nanoseconds (the start of every cumulative series).
+  std::int64_t started_unix_ns() const { return started_unix_ns_; }
+
   double uptime_seconds() const {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
   }
@@ -117,6 +121,9 @@ class Registry {
   std::map<std::string, Family, std::less<>> families_;
   std::size_t max_series_ = 2000;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  std::int64_t started_unix_ns_ = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                      std::chrono::system_clock::now().time_since_epoch())
+                                      .count();
 };
 
 inline Registry& registry_instance() {

@@ -1,10 +1,11 @@
-// Checks an OTLP/JSON ExportTraceServiceRequest against the OpenTelemetry protobuf
-// schema compiled into @opentelemetry/otlp-transformer (pinned in package.json).
+// Checks an OTLP/JSON ExportTraceServiceRequest or ExportMetricsServiceRequest against the
+// OpenTelemetry protobuf schema compiled into @opentelemetry/otlp-transformer (pinned in package.json).
 //
 // That package ships the schema as protobufjs *static* code (pbjs -t static-module):
 // one class per message with fromObject/verify/encode/decode, but no reflection JSON.
 // The field table of each message is therefore read from its generated code:
-// encode() names every field with its number, proto type and message type, verify()
+// encode() names every field with its number, proto type and message type (packed repeated
+// scalars too, as a fork() and a loop), verify()
 // lists the valid values of enum fields, the prototype holds the fields and oneofs.
 // Load fails loudly if that table disagrees with the prototype.
 //
@@ -12,12 +13,16 @@
 import {createRequire} from 'node:module'
 
 export const ROOT_MODULE = '@opentelemetry/otlp-transformer/build/src/generated/root.js'
-export const REQUEST_TYPE = 'opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest'
+export const TRACE_REQUEST_TYPE = 'opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest'
+export const METRICS_REQUEST_TYPE = 'opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest'
 
 const root = createRequire(import.meta.url)(ROOT_MODULE)
 const lookup = name => name.split('.').reduce((o, k) => o?.[k], root)
-const Request = lookup(REQUEST_TYPE)
-if (typeof Request?.encode !== 'function') throw new Error(`${REQUEST_TYPE} not found in ${ROOT_MODULE}`)
+function messageType(name) {
+  const T = lookup(name)
+  if (typeof T?.encode !== 'function') throw new Error(`${name} not found in ${ROOT_MODULE}`)
+  return T
+}
 
 const typeName = T => T.getTypeUrl('').replace(/^\//, '')
 const tables = new Map()
@@ -30,6 +35,8 @@ function fieldsOf(T) {
     fields[m[2]] = {id: +m[4], type: 'message', repeated: !!m[3], Type: lookup(m[1])}
   for (const m of enc.matchAll(/\/\* id (\d+), wireType \d =\*\/ ?\d+\)\.(\w+)\(message\.(\w+)(\[i\])?\)/g))
     fields[m[3]] = {id: +m[1], type: m[2], repeated: !!m[4]}
+  for (const m of enc.matchAll(/\/\* id (\d+), wireType 2 =\*\/ ?\d+\)\.fork\(\);\s*for \(var i = 0; i < message\.(\w+)\.length; \+\+i\)\s*writer\.(\w+)\(message\.\2\[i\]\)/g))
+    fields[m[2]] = {id: +m[1], type: m[3], repeated: true}   // packed
   for (const [name, f] of Object.entries(fields)) {
     const sw = ver.match(new RegExp(`switch \\(message\\.${name}(?:\\[i\\])?\\) \\{([^}]*)\\}`))
     if (sw) Object.assign(f, {type: 'enum', values: new Set([...sw[1].matchAll(/case (-?\d+):/g)].map(c => +c[1]))})
@@ -50,9 +57,10 @@ function fieldsOf(T) {
   for (const f of Object.values(table)) if (f.Type) fieldsOf(f.Type)
   return table
 }
-fieldsOf(Request)
 
 const HEX_IDS = {traceId: 32, spanId: 16, parentSpanId: 16}   // OTLP/JSON exception: hex, not base64
+// Messages whose ids must be present; elsewhere (metrics Exemplar) they are optional but checked when given.
+const REQUIRED_IDS = new Set(['opentelemetry.proto.trace.v1.Span', 'opentelemetry.proto.trace.v1.Span.Link'])
 const INT64 = {int64: [-(2n ** 63n), 2n ** 63n - 1n], sint64: [-(2n ** 63n), 2n ** 63n - 1n], sfixed64: [-(2n ** 63n), 2n ** 63n - 1n],
   uint64: [0n, 2n ** 64n - 1n], fixed64: [0n, 2n ** 64n - 1n]}
 const INT32 = {int32: [-(2 ** 31), 2 ** 31 - 1], sint32: [-(2 ** 31), 2 ** 31 - 1], sfixed32: [-(2 ** 31), 2 ** 31 - 1],
@@ -94,7 +102,7 @@ function checkValue(v, f, name, path, out) {
 function checkMessage(obj, T, path, out) {
   if (!isObj(obj)) return out.push(`${path}: expected a JSON object (${typeName(T)}), got ${show(obj)}`)
   const fields = fieldsOf(T), oneofs = {}
-  if (fields.traceId) for (const k of ['traceId', 'spanId']) if (!(k in obj)) out.push(`${path}: missing ${k}`)
+  if (REQUIRED_IDS.has(typeName(T))) for (const k of ['traceId', 'spanId']) if (!(k in obj)) out.push(`${path}: missing ${k}`)
   for (const [key, v] of Object.entries(obj)) {
     const f = fields[key], p = `${path}.${key}`
     if (!f) { out.push(`${p}: unknown field of ${typeName(T)} (fields: ${Object.keys(fields).join(', ')})`); continue }
@@ -107,20 +115,38 @@ function checkMessage(obj, T, path, out) {
     if (keys.length > 1) out.push(`${path}: oneof ${oneof} has more than one member set (${keys.join(', ')})`)
 }
 
-const spansIn = req => (req.resourceSpans ?? []).flatMap(rs => (rs.scopeSpans ?? []).flatMap(ss => ss.spans ?? []))
-
-// Returns the problems found in one ExportTraceServiceRequest (parsed JSON); empty when valid.
-export function validateTraceRequest(obj) {
-  const out = []
-  checkMessage(obj, Request, '$', out)
-  if (out.length) return out
-  // Structure is sound: run the package's generated code on it (ids hex -> bytes first).
-  const plain = JSON.parse(JSON.stringify(obj), (k, v) => k in HEX_IDS && typeof v === 'string' ? Buffer.from(v, 'hex') : v)
-  const msg = Request.fromObject(plain)
-  const err = Request.verify(msg)
-  if (err) return [`$: protobufjs verify(): ${err}`]
-  const decoded = Request.decode(Request.encode(msg).finish())
-  const want = spansIn(obj).length, got = spansIn(decoded).length
-  if (got !== want) out.push(`$: binary round trip has ${got} spans, the JSON has ${want}`)
-  return out
+// A validator for one request type: the JSON walk above, then the package's generated code on it
+// (fromObject, verify, encode, decode); count(request) -> {what: n} must survive the binary round trip.
+function requestValidator(type, count) {
+  const Request = messageType(type)
+  fieldsOf(Request)
+  return obj => {
+    const out = []
+    checkMessage(obj, Request, '$', out)
+    if (out.length) return out
+    // Structure is sound: run the package's generated code on it (ids hex -> bytes first).
+    const plain = JSON.parse(JSON.stringify(obj), (k, v) => k in HEX_IDS && typeof v === 'string' ? Buffer.from(v, 'hex') : v)
+    const msg = Request.fromObject(plain)
+    const err = Request.verify(msg)
+    if (err) return [`$: protobufjs verify(): ${err}`]
+    const decoded = Request.decode(Request.encode(msg).finish())
+    const want = count(obj), got = count(decoded)
+    for (const [what, n] of Object.entries(want))
+      if (got[what] !== n) out.push(`$: binary round trip has ${got[what]} ${what}, the JSON has ${n}`)
+    return out
+  }
 }
+
+export const spansIn = req => (req.resourceSpans ?? []).flatMap(rs => (rs.scopeSpans ?? []).flatMap(ss => ss.spans ?? []))
+export const metricsIn = req => (req.resourceMetrics ?? []).flatMap(rm => (rm.scopeMetrics ?? []).flatMap(sm => sm.metrics ?? []))
+// Metric.data members (gauge, sum, histogram, exponentialHistogram, summary), read from the schema.
+const METRIC_DATA = Object.entries(fieldsOf(messageType('opentelemetry.proto.metrics.v1.Metric')))
+  .filter(([, f]) => f.oneof === 'data').map(([name]) => name)
+export const dataPointsIn = metric => METRIC_DATA.flatMap(k => metric[k]?.dataPoints ?? [])
+
+// Each returns the problems found in one request (parsed JSON); empty when valid.
+export const validateTraceRequest = requestValidator(TRACE_REQUEST_TYPE, req => ({spans: spansIn(req).length}))
+export const validateMetricsRequest = requestValidator(METRICS_REQUEST_TYPE, req => {
+  const metrics = metricsIn(req)
+  return {metrics: metrics.length, 'data points': metrics.flatMap(dataPointsIn).length}
+})
