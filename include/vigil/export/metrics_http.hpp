@@ -17,6 +17,7 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <chrono>
 #include <string>
 #include <thread>
 
@@ -85,6 +86,10 @@ class MetricsServer {
       return false;
     }
     thread_ = std::thread([this] { server_.listen_after_bind(); });
+    // Until the loop runs, stop() could not reach it: wait for it (bounded).
+    for (int i = 0; i < 1000 && !server_.is_running(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
     return true;
   }
 
