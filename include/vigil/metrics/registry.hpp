@@ -25,6 +25,7 @@
 
 #include "vigil/config.hpp"
 #include "vigil/detail/report.hpp"
+#include "vigil/metrics/bind_cache.hpp"
 #include "vigil/metrics/counter.hpp"
 #include "vigil/metrics/gauge.hpp"
 #include "vigil/metrics/histogram.hpp"
@@ -175,6 +176,41 @@ inline Histogram histogram(std::string_view name, Labels labels = {},
         return std::make_unique<detail::HistogramSeries>(family.bounds);
       },
       detail::checked_bounds(name, std::move(bounds))));
+}
+
+namespace detail {
+// The allocation-free path: the thread's cache first, the registry on a miss.
+template <class Handle, class Bind>
+Handle bind_cached(MetricType type, std::string_view name, std::initializer_list<LabelArg> labels,
+                   Bind&& bind) {
+  BindCache& cache = bind_cache();
+  const std::uint64_t h = BindCache::hash(static_cast<int>(type), name, labels);
+  if (void* series = cache.find(h, name, labels))
+    return Handle(static_cast<decltype(bind(Labels{}))>(series));
+  auto* series = bind(to_labels(labels));
+  if (series != nullptr) cache.store(h, name, labels, series);
+  return Handle(series);
+}
+}  // namespace detail
+
+// Overloads taking `{{"label", value}...}` without building a Labels vector: for binding
+// on every call (a per-thread cache answers repeats).
+inline Counter counter(std::string_view name, std::initializer_list<detail::LabelArg> labels,
+                       std::string_view help = {}) {
+  return detail::bind_cached<Counter>(MetricType::counter, name, labels, [&](Labels owned) {
+    return detail::registry_instance().bind(
+        name, std::move(owned), help, MetricType::counter, &detail::Family::sums,
+        [](const detail::Family&) { return std::make_unique<detail::SumSeries>(); });
+  });
+}
+
+inline Gauge gauge(std::string_view name, std::initializer_list<detail::LabelArg> labels,
+                   std::string_view help = {}) {
+  return detail::bind_cached<Gauge>(MetricType::gauge, name, labels, [&](Labels owned) {
+    return detail::registry_instance().bind(
+        name, std::move(owned), help, MetricType::gauge, &detail::Family::gauges,
+        [](const detail::Family&) { return std::make_unique<detail::GaugeSeries>(); });
+  });
 }
 
 /// The most label sets one metric may have before new ones go to the overflow series.

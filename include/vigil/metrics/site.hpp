@@ -19,19 +19,6 @@
 VIGIL_NAMESPACE_BEGIN
 namespace detail {
 
-struct LabelArg {
-  constexpr LabelArg(std::string_view n, std::string_view v) : name(n), value(v) {}
-  std::string_view name;
-  std::string_view value;
-};
-
-inline Labels to_labels(std::initializer_list<LabelArg> labels) {
-  Labels out;
-  for (const LabelArg& label : labels)
-    out.emplace_back(std::string(label.name), std::string(label.value));
-  return out;
-}
-
 template <class Handle>
 class MetricSite {
  public:
