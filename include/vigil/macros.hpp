@@ -11,6 +11,12 @@
 //   VIGIL_GAUGE_SET(name, value, {"label", "v"}...)        gauge, likewise
 //   VIGIL_HISTOGRAM_RECORD(name, value, {"label", "v"}...) histogram (seconds buckets), likewise
 // A metric macro's labels are bound at its first execution (up to 4 pairs).
+//   VIGIL_LOG_INFO(component, message, args...)  also _TRACE _DEBUG _WARN _ERROR, and the
+//                                                decorations _OK (shipped), _STATUS _HEADER
+//                                                _SECTION (console only)
+// A log macro's args are positional values for the message's `{}` and `{"key", value}`
+// fields, in any order; below the level (VIGIL_LOG_LEVEL at compile time, the component's
+// level at run time) none of them is evaluated.
 #pragma once
 
 #include "vigil/config.hpp"
@@ -62,4 +68,59 @@
 #define VIGIL_COUNTER_ADD(name, ...) ((void)0)
 #define VIGIL_GAUGE_SET(name, ...) ((void)0)
 #define VIGIL_HISTOGRAM_RECORD(name, ...) ((void)0)
+#endif
+
+#if VIGIL_DETAIL_LOGGING_ON
+#include "vigil/log/logger.hpp"
+
+#define VIGIL_DETAIL_LOG(level, decoration, component, ...)                                 \
+  do {                                                                                      \
+    if (VIGIL_DETAIL_UNLIKELY(::vigil::detail::log_floor_allows(level))) {                  \
+      static ::vigil::detail::LogSite vigil_log_site_;                                      \
+      const ::vigil::detail::ComponentState& vigil_log_component_ =                         \
+          vigil_log_site_.resolve(component);                                               \
+      if (vigil_log_component_.allows(level)) {                                             \
+        (void)sizeof(::std::string_view(VIGIL_DETAIL_FIRST(__VA_ARGS__)));                  \
+        ::vigil::detail::emit_call(vigil_log_component_, level, decoration, {__VA_ARGS__}); \
+      }                                                                                     \
+    }                                                                                       \
+  } while (0)
+#define VIGIL_DETAIL_LOG_AT(level, ...) \
+  VIGIL_DETAIL_LOG(::vigil::Level::level, ::vigil::Decoration::none, __VA_ARGS__)
+#define VIGIL_DETAIL_LOG_DECORATED(decoration, ...) \
+  VIGIL_DETAIL_LOG(::vigil::Level::info, ::vigil::Decoration::decoration, __VA_ARGS__)
+#endif
+
+#if VIGIL_DETAIL_LOGGING_ON && VIGIL_LOG_LEVEL <= 0
+#define VIGIL_LOG_TRACE(...) VIGIL_DETAIL_LOG_AT(trace, __VA_ARGS__)
+#else
+#define VIGIL_LOG_TRACE(...) ((void)0)
+#endif
+#if VIGIL_DETAIL_LOGGING_ON && VIGIL_LOG_LEVEL <= 1
+#define VIGIL_LOG_DEBUG(...) VIGIL_DETAIL_LOG_AT(debug, __VA_ARGS__)
+#else
+#define VIGIL_LOG_DEBUG(...) ((void)0)
+#endif
+#if VIGIL_DETAIL_LOGGING_ON && VIGIL_LOG_LEVEL <= 2
+#define VIGIL_LOG_INFO(...) VIGIL_DETAIL_LOG_AT(info, __VA_ARGS__)
+#define VIGIL_LOG_OK(...) VIGIL_DETAIL_LOG_DECORATED(ok, __VA_ARGS__)
+#define VIGIL_LOG_STATUS(...) VIGIL_DETAIL_LOG_DECORATED(status, __VA_ARGS__)
+#define VIGIL_LOG_HEADER(...) VIGIL_DETAIL_LOG_DECORATED(header, __VA_ARGS__)
+#define VIGIL_LOG_SECTION(...) VIGIL_DETAIL_LOG_DECORATED(section, __VA_ARGS__)
+#else
+#define VIGIL_LOG_INFO(...) ((void)0)
+#define VIGIL_LOG_OK(...) ((void)0)
+#define VIGIL_LOG_STATUS(...) ((void)0)
+#define VIGIL_LOG_HEADER(...) ((void)0)
+#define VIGIL_LOG_SECTION(...) ((void)0)
+#endif
+#if VIGIL_DETAIL_LOGGING_ON && VIGIL_LOG_LEVEL <= 3
+#define VIGIL_LOG_WARN(...) VIGIL_DETAIL_LOG_AT(warn, __VA_ARGS__)
+#else
+#define VIGIL_LOG_WARN(...) ((void)0)
+#endif
+#if VIGIL_DETAIL_LOGGING_ON && VIGIL_LOG_LEVEL <= 4
+#define VIGIL_LOG_ERROR(...) VIGIL_DETAIL_LOG_AT(error, __VA_ARGS__)
+#else
+#define VIGIL_LOG_ERROR(...) ((void)0)
 #endif

@@ -1,7 +1,8 @@
 // vigil/vigil.hpp — the umbrella: every core header (no optional dependencies).
 //
 // Opt-in headers are not included here: vigil/trace/throw_hook.hpp (exception details on
-// spans left by a throw), vigil/export/otlp_http.hpp and vigil/export/metrics_http.hpp (need cpp-httplib).
+// spans left by a throw), vigil/export/otlp_http.hpp, vigil/export/metrics_http.hpp and
+// vigil/log/sinks/loki_sink.hpp (need cpp-httplib), vigil/log/fmt.hpp (needs fmt).
 #pragma once
 
 #include "vigil/config.hpp"
@@ -15,6 +16,19 @@
 #include "vigil/export/otlp_metrics.hpp"
 #include "vigil/export/prometheus_text.hpp"
 #include "vigil/export/prometheus_textfile.hpp"
+#include "vigil/log/component.hpp"
+#include "vigil/log/format.hpp"
+#include "vigil/log/json_line.hpp"
+#include "vigil/log/level.hpp"
+#include "vigil/log/level_filter.hpp"
+#include "vigil/log/logger.hpp"
+#include "vigil/log/record.hpp"
+#include "vigil/log/request_context.hpp"
+#include "vigil/log/sinks/async_sink.hpp"
+#include "vigil/log/sinks/console_sink.hpp"
+#include "vigil/log/sinks/json_sink.hpp"
+#include "vigil/log/sinks/memory_sink.hpp"
+#include "vigil/log/sinks/sink.hpp"
 #include "vigil/macros.hpp"
 #include "vigil/metrics/acm.hpp"
 #include "vigil/metrics/counter.hpp"

@@ -45,6 +45,37 @@ class Capture {
   std::shared_ptr<vigil::MemoryExporter> exporter_;
 };
 
+/// Routes every log record to one MemoryLogSink for one test, at `level`, then restores
+/// the previous sinks and the default levels.
+class LogCapture {
+ public:
+  explicit LogCapture(vigil::Level level = vigil::Level::trace, bool console = false)
+      : sink_(std::make_shared<vigil::MemoryLogSink>(console)), previous_(vigil::log_sinks()) {
+    vigil::reset_log_levels(level);
+    vigil::set_log_sinks({sink_});
+  }
+  ~LogCapture() {
+    vigil::set_log_sinks(previous_);
+    vigil::reset_log_levels();
+  }
+  LogCapture(const LogCapture&) = delete;
+  LogCapture& operator=(const LogCapture&) = delete;
+
+  std::vector<vigil::StoredLogRecord> records() const { return sink_->records(); }
+
+  vigil::StoredLogRecord only() const {
+    const auto all = records();
+    if (all.size() != 1) {
+      throw std::runtime_error("expected one log record, got " + std::to_string(all.size()));
+    }
+    return all.front();
+  }
+
+ private:
+  std::shared_ptr<vigil::MemoryLogSink> sink_;
+  vigil::LogSinks previous_;
+};
+
 inline const vigil::OwnedValue& attribute(const vigil::AttributeList& list, std::string_view key) {
   const vigil::OwnedValue* value = vigil::find(list, key);
   if (value == nullptr) throw std::runtime_error("missing attribute " + std::string(key));

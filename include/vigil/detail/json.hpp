@@ -47,9 +47,20 @@ inline std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   return n;
 }
 
-inline void append_json_string(std::string& out, std::string_view s) {
-  out += '"';
-  for (std::size_t i = 0; i < s.size();) {
+// Appends `s` escaped for the inside of a JSON string: invalid UTF-8 becomes U+FFFD.
+inline void append_json_escaped(std::string& out, std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    // Plain printable ASCII is copied in runs; only the rest is looked at byte by byte.
+    std::size_t run = i;
+    while (run < s.size()) {
+      const unsigned char c = static_cast<unsigned char>(s[run]);
+      if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
+      ++run;
+    }
+    out.append(s.data() + i, run - i);
+    i = run;
+    if (i == s.size()) break;
     const unsigned char c = static_cast<unsigned char>(s[i]);
     switch (c) {
       case '"':
@@ -91,6 +102,11 @@ inline void append_json_string(std::string& out, std::string_view s) {
       i += n;
     }
   }
+}
+
+inline void append_json_string(std::string& out, std::string_view s) {
+  out += '"';
+  append_json_escaped(out, s);
   out += '"';
 }
 
@@ -106,13 +122,30 @@ inline void append_json_number(std::string& out, double value) {
 
 inline void append_json_value(std::string& out, const OwnedValue& value) {
   if (const auto* i = std::get_if<std::int64_t>(&value)) {
-    out += std::to_string(*i);
+    append_integer(out, *i);
   } else if (const auto* d = std::get_if<double>(&value)) {
     append_json_number(out, *d);
   } else if (const auto* b = std::get_if<bool>(&value)) {
     out += *b ? "true" : "false";
   } else {
     append_json_string(out, std::get<std::string>(value));
+  }
+}
+
+inline void append_json_value(std::string& out, AttributeValue value) {
+  switch (value.type()) {
+    case ValueType::int64:
+      append_integer(out, value.as_int());
+      break;
+    case ValueType::float64:
+      append_json_number(out, value.as_double());
+      break;
+    case ValueType::boolean:
+      out += value.as_bool() ? "true" : "false";
+      break;
+    case ValueType::string:
+      append_json_string(out, value.as_string());
+      break;
   }
 }
 

@@ -1,10 +1,11 @@
 // vigil/detail/number.hpp — the shortest decimal text that reads back as the same double
-// ("0.1", not "0.10000000000000001"), for every text exporter.
+// ("0.1", not "0.10000000000000001"), and integers, for every text exporter. Both use
+// std::to_chars: no locale, no allocation.
 // Thread-safety: pure function.
 #pragma once
 
-#include <cstdio>
-#include <cstdlib>
+#include <charconv>
+#include <cstdint>
 #include <string>
 
 #include "vigil/config.hpp"
@@ -14,11 +15,14 @@ namespace detail {
 
 inline void append_shortest_double(std::string& out, double v) {
   char text[32];
-  for (int precision = 15; precision <= 17; ++precision) {
-    std::snprintf(text, sizeof text, "%.*g", precision, v);
-    if (precision == 17 || std::strtod(text, nullptr) == v) break;
-  }
-  out += text;
+  const auto end = std::to_chars(text, text + sizeof text, v).ptr;
+  out.append(text, static_cast<std::size_t>(end - text));
+}
+
+inline void append_integer(std::string& out, std::int64_t v) {
+  char text[24];
+  const auto end = std::to_chars(text, text + sizeof text, v).ptr;
+  out.append(text, static_cast<std::size_t>(end - text));
 }
 
 }  // namespace detail

@@ -32,6 +32,7 @@
 #include "vigil/detail/clock.hpp"
 #include "vigil/detail/report.hpp"
 #include "vigil/detail/ring.hpp"
+#include "vigil/detail/run_context.hpp"
 #include "vigil/trace/ids.hpp"
 #include "vigil/trace/record.hpp"
 #include "vigil/trace/sampler.hpp"
@@ -44,7 +45,6 @@ class Span;
 namespace detail {
 
 inline std::atomic<bool> g_tracing_active{false};
-inline std::atomic<std::uint32_t> g_run_context{0};
 inline std::atomic<std::size_t> g_buffer_items{16384};
 
 // Counter written by one thread only: a relaxed load+store, no locked instruction.
@@ -162,7 +162,6 @@ struct ThreadState {
   ContextNode* current;
   const unsigned int* uncaught;  // this thread's count of exceptions in flight, or null
   bool use_tsc;                  // detail::tsc_in_use(), cached off the function-static guard
-  std::uint32_t run_context;     // a RunContextScope's generation, 0 for the process-wide one
   bool exited;
 };
 

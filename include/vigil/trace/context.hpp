@@ -3,7 +3,8 @@
 // Each thread keeps a stack of contexts: every live Span pushes itself, and a ContextScope
 // pushes a captured one. New spans take their parent from the top. To make pool work nest
 // under the span that queued it, capture current_context() where the work is queued and
-// open a ContextScope with it on the worker (bind_context does both for a callable).
+// open a ContextScope with it on the worker (bind_context does both for a callable, and
+// carries the request context along).
 // Thread-safety: current_context() reads this thread's stack; a SpanContext is a value.
 // Cost: current_context() is two id conversions; ContextScope is a push and a pop.
 #pragma once
@@ -12,6 +13,7 @@
 #include <utility>
 
 #include "vigil/config.hpp"
+#include "vigil/log/request_context.hpp"
 #include "vigil/trace/ids.hpp"
 #if VIGIL_DETAIL_TRACING_ON
 #include "vigil/detail/thread_state.hpp"
@@ -92,11 +94,14 @@ class ContextScope {
 
 #endif
 
-/// Wraps `fn` so that, wherever it runs, it runs under the context current here and now.
+/// Wraps `fn` so that, wherever it runs, it runs under the span context and the request
+/// context (log/request_context.hpp) current here and now.
 template <class Fn>
 auto bind_context(Fn fn) {
-  return [context = current_context(), fn = std::move(fn)](auto&&... args) mutable {
+  return [context = current_context(), request = current_request(),
+          fn = std::move(fn)](auto&&... args) mutable {
     ContextScope scope(context);
+    RequestScope request_scope(request);
     return fn(std::forward<decltype(args)>(args)...);
   };
 }

@@ -11,6 +11,7 @@
 // Thread-safety: everything here may be called from any thread (one mutex, not hot).
 #pragma once
 
+#include <atomic>
 #include <cctype>
 #include <cstdint>
 #include <cstdlib>
@@ -24,11 +25,9 @@
 
 #include "vigil/config.hpp"
 #include "vigil/detail/report.hpp"
+#include "vigil/detail/run_context.hpp"
 #include "vigil/trace/attribute.hpp"
 #include "vigil/trace/span_data.hpp"
-#if VIGIL_DETAIL_TRACING_ON
-#include "vigil/detail/thread_state.hpp"
-#endif
 
 VIGIL_NAMESPACE_BEGIN
 namespace detail {
@@ -123,6 +122,9 @@ struct ResourceState {
   std::vector<std::shared_ptr<const AttributeList>> run_contexts{std::make_shared<AttributeList>()};
 };
 
+// Bumped by every change of the resource, so that readers may cache what they derive from it.
+inline std::atomic<std::uint32_t> g_resource_version{0};
+
 inline ResourceState& resource_state() {
   static auto* state = new ResourceState();  // leaked on purpose: read during exit
   return *state;
@@ -164,41 +166,36 @@ inline void set_global_attribute(std::string_view key, AttributeValue value) {
   auto next = std::make_shared<Resource>(*state.resource);
   upsert(next->attributes, std::string(key), to_owned(value));
   state.resource = std::move(next);
+  detail::g_resource_version.fetch_add(1, std::memory_order_release);
 }
 
 /// Replaces the process-wide run context; spans ending from now on carry it.
 inline void set_run_context(std::initializer_list<Attribute> attributes) {
-  const std::uint32_t generation = detail::add_run_context(detail::to_attribute_list(attributes));
-#if VIGIL_DETAIL_TRACING_ON
-  detail::g_run_context.store(generation, std::memory_order_relaxed);
-#else
-  (void)generation;
-#endif
+  detail::g_run_context.store(detail::add_run_context(detail::to_attribute_list(attributes)),
+                              std::memory_order_relaxed);
 }
 
-/// The run context spans on this thread get for the scope's lifetime (root spans opened in
-/// it, and their descendants, also on other threads through a captured context).
+/// The run context spans and log records on this thread get for the scope's lifetime (root spans
+/// opened in it, and their descendants, also on other threads through a captured context).
 class RunContextScope {
  public:
-  explicit RunContextScope(std::initializer_list<Attribute> attributes) {
-#if VIGIL_DETAIL_TRACING_ON
-    previous_ = detail::t_state.run_context;
-    detail::t_state.run_context = detail::add_run_context(detail::to_attribute_list(attributes));
-#else
-    (void)attributes;
-#endif
+#if VIGIL_DETAIL_TRACING_ON || VIGIL_DETAIL_LOGGING_ON
+  explicit RunContextScope(std::initializer_list<Attribute> attributes)
+      : previous_(detail::t_run_context) {
+    detail::t_run_context = detail::add_run_context(detail::to_attribute_list(attributes));
   }
   ~RunContextScope() {
-#if VIGIL_DETAIL_TRACING_ON
-    detail::t_state.run_context = previous_;
-#endif
+    detail::t_run_context = previous_;
   }
+#else
+  explicit RunContextScope(std::initializer_list<Attribute>) {}
+#endif
   RunContextScope(const RunContextScope&) = delete;
   RunContextScope& operator=(const RunContextScope&) = delete;
 
-#if VIGIL_DETAIL_TRACING_ON
+#if VIGIL_DETAIL_TRACING_ON || VIGIL_DETAIL_LOGGING_ON
  private:
-  std::uint32_t previous_ = 0;
+  std::uint32_t previous_;
 #endif
 };
 

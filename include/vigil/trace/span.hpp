@@ -168,7 +168,7 @@ class Span {
       }
     } else {
       node_.context.trace = {ts.trace_high, node_.context.span_id};
-      node_.context.run_context = ts.run_context;
+      node_.context.run_context = detail::t_run_context;
       parent_id_ = 0;
       const auto decision = detail::g_root_decision.load(std::memory_order_relaxed);
       sampled = decision == detail::RootDecision::yes ||
@@ -219,9 +219,7 @@ class Span {
     record->type = detail::RecordType::span;
     record->kind = kind_;
     record->flags = flags_;
-    record->run_context = node_.context.run_context != 0
-                              ? node_.context.run_context
-                              : detail::g_run_context.load(std::memory_order_relaxed);
+    record->run_context = detail::effective_run_context(node_.context.run_context);
     record->span_id = node_.context.span_id;
     record->parent_id = parent_id_;
     record->trace_high = node_.context.trace.high;

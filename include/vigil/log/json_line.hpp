@@ -1,0 +1,141 @@
+// vigil/log/json_line.hpp — one log record as one JSON object on one line.
+//
+//   {"ts":"2026-11-23T15:45:37.123456789Z","level":"info","component":"GMM",
+//    "message":"fitted k=3","bic":-1234.5,"trace_id":"4bf9…","span_id":"00f0…",
+//    "app":"acm","service":"acm-pipeline","equipment":"FD_FAN","run_id":"r42",
+//    "session_id":"s1"}
+//
+// Fields follow the message under their own keys; a field whose key is taken by the record
+// itself (level, trace_id, run_id...) is written as "field.<key>". trace_id and span_id
+// appear inside spans only; Grafana's derived-field regex `"trace_id":"([a-f0-9]+)"`
+// matches them. Then the context every record shares: app (service.namespace, else
+// service.name), service (service.name), service.version when set, each run-context
+// attribute under the last segment of its key (acm.equipment -> equipment), and the
+// request context (session_id, request_id, user_id).
+// Cost: that shared context is rendered once per thread and context, then copied; the
+// timestamp's date part once per second.
+// Thread-safety: append_json_line may run on many threads at once.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vigil/config.hpp"
+#include "vigil/detail/civil_time.hpp"
+#include "vigil/detail/json.hpp"
+#include "vigil/log/record.hpp"
+#include "vigil/trace/resource.hpp"
+
+VIGIL_NAMESPACE_BEGIN
+namespace detail {
+
+inline std::string_view last_key_segment(std::string_view key) {
+  const std::size_t dot = key.rfind('.');
+  return dot == std::string_view::npos ? key : key.substr(dot + 1);
+}
+
+inline const OwnedValue* resource_value(const Resource& resource, std::string_view key) {
+  return find(resource.attributes, key);
+}
+
+// The app/service/run/request part of every line, for one combination of them.
+class LogContextFragment {
+ public:
+  bool matches(const LogRecord& r, std::uint32_t resource_version) const {
+    return r.resource == resource_ && r.run_context == run_context_ &&
+           resource_version == resource_version_ &&
+           (r.request == nullptr ? 0 : r.request->serial) == request_serial_;
+  }
+
+  void build(const LogRecord& r, std::uint32_t resource_version) {
+    resource_ = r.resource;
+    run_context_ = r.run_context;
+    resource_version_ = resource_version;
+    request_serial_ = r.request == nullptr ? 0 : r.request->serial;
+    json_.clear();
+    keys_.assign(std::begin(kRecordKeys), std::end(kRecordKeys));
+    const OwnedValue* service = resource_value(*r.resource, "service.name");
+    const OwnedValue* space = resource_value(*r.resource, "service.namespace");
+    if (space != nullptr || service != nullptr) add("app", space != nullptr ? *space : *service);
+    if (service != nullptr) add("service", *service);
+    if (const OwnedValue* version = resource_value(*r.resource, "service.version")) {
+      add("version", *version);
+    }
+    for (const OwnedAttribute& a : *r.run_context) add(last_key_segment(a.key), a.value);
+    if (r.request != nullptr) {
+      for (const OwnedAttribute& a : r.request->attributes) add(a.key, a.value);
+    }
+  }
+
+  bool taken(std::string_view key) const {
+    for (const std::string_view k : keys_) {
+      if (k == key) return true;
+    }
+    return false;
+  }
+
+  const std::string& json() const { return json_; }
+
+ private:
+  static constexpr std::string_view kRecordKeys[] = {"ts", "level",    "component", "message",
+                                                     "ok", "trace_id", "span_id"};
+
+  void add(std::string_view key, const OwnedValue& value) {
+    if (taken(key)) return;  // the record's own keys and the first context key win
+    keys_.push_back(key);
+    json_ += ',';
+    append_json_string(json_, key);
+    json_ += ':';
+    append_json_value(json_, value);
+  }
+
+  const Resource* resource_ = nullptr;
+  const AttributeList* run_context_ = nullptr;
+  std::uint32_t resource_version_ = 0;
+  std::uint64_t request_serial_ = 0;
+  std::string json_;
+  std::vector<std::string_view> keys_;  // views into the attribute lists, kept alive by them
+};
+
+}  // namespace detail
+
+/// Appends `record` as one JSON line, '\n' included.
+inline void append_json_line(std::string& out, const LogRecord& record) {
+  thread_local detail::SecondCache clock;
+  thread_local detail::LogContextFragment context;
+  const std::uint32_t version = detail::g_resource_version.load(std::memory_order_acquire);
+  if (!context.matches(record, version)) context.build(record, version);
+
+  out += R"({"ts":")";
+  clock.append_rfc3339(out, record.time_unix_ns);
+  out += R"(","level":")";
+  out += level_name(record.level);
+  out += R"(","component":)";
+  detail::append_json_string(out, record.component);
+  out += R"(,"message":)";
+  detail::append_json_string(out, record.message);
+  if (record.decoration == Decoration::ok) out += R"(,"ok":true)";
+  record.for_each_field([&out](std::string_view key, AttributeValue value) {
+    out += context.taken(key) ? R"(,"field.)" : R"(,")";
+    detail::append_json_escaped(out, key);
+    out += R"(":)";
+    detail::append_json_value(out, value);
+  });
+  if (record.trace_id.valid()) {
+    char ids[32 + 16];
+    detail::write_hex(record.trace_id.high, ids);
+    detail::write_hex(record.trace_id.low, ids + 16);
+    detail::write_hex(record.span_id.value, ids + 32);
+    out += R"(,"trace_id":")";
+    out.append(ids, 32);
+    out += R"(","span_id":")";
+    out.append(ids + 32, 16);
+    out += '"';
+  }
+  out += context.json();
+  out += "}\n";
+}
+
+VIGIL_NAMESPACE_END
