@@ -95,13 +95,6 @@ inline std::shared_ptr<const LogSinks> current_log_sinks() {
   return current_log_sinks_locked(state);
 }
 
-inline void replace_log_sinks(LogSinks sinks) {
-  auto& state = log_sink_state();
-  std::lock_guard<std::mutex> lock(state.mutex);
-  state.current = std::make_shared<const LogSinks>(std::move(sinks));
-  g_log_sinks_version.fetch_add(1, std::memory_order_release);
-}
-
 // What a thread remembers between records, so that a record allocates and locks nothing.
 struct LogThread {
   std::uint64_t sinks_version = 0;
@@ -116,6 +109,23 @@ struct LogThread {
 };
 
 inline thread_local LogThread t_log;
+
+// The calling thread lets go of the previous set at once, so that a program that logs from
+// one thread sees a removed sink destroyed (and its queue delivered) when this returns.
+inline void replace_log_sinks(LogSinks sinks) {
+  auto& state = log_sink_state();
+  std::shared_ptr<const LogSinks> previous, mine;
+  std::uint64_t version = 0;
+  {
+    std::lock_guard<std::mutex> lock(state.mutex);
+    previous = std::move(state.current);
+    state.current = std::make_shared<const LogSinks>(std::move(sinks));
+    mine = state.current;
+    version = g_log_sinks_version.fetch_add(1, std::memory_order_release) + 1;
+  }
+  t_log.sinks.swap(mine);  // sinks are destroyed out here, never under the lock
+  t_log.sinks_version = version;
+}
 
 inline void fill_context(LogThread& t, LogRecord& record) {
   std::uint32_t generation = t_run_context;
