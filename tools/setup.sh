@@ -7,7 +7,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 packages=(
   cmake g++ make ninja-build pkg-config binutils   # build, objdump for the compile-out check
   catch2 libbenchmark-dev                           # tests, benchmarks
-  libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev  # opt-in OTLP/HTTP exporter
+  libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev  # opt-in OTLP/HTTP, Loki push
+  libfmt-dev                                        # opt-in log message formatting
   python3                                           # cross-process trace check
   prometheus                                        # promtool checks our metrics text
   nodejs                                            # speedscope's importer checks Chrome traces

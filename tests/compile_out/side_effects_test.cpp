@@ -32,6 +32,15 @@ TEST_CASE("compiled-out macros evaluate none of their arguments", "[compile_out]
   VIGIL_COUNTER_ADD(name_with_side_effect(), touch(), {"k", name_with_side_effect()});
   VIGIL_GAUGE_SET("g", explode());
   VIGIL_HISTOGRAM_RECORD("h", touch());
+  VIGIL_LOG_TRACE(name_with_side_effect(), "{}", touch());
+  VIGIL_LOG_DEBUG("GMM", name_with_side_effect(), {"k", explode()});
+  VIGIL_LOG_INFO("GMM", "x={}", explode());
+  VIGIL_LOG_WARN("GMM", "x", {"k", touch()});
+  VIGIL_LOG_ERROR("GMM", name_with_side_effect());
+  VIGIL_LOG_OK("RUN", "{}", explode());
+  VIGIL_LOG_STATUS("RUN", "{}", touch());
+  VIGIL_LOG_HEADER("RUN", name_with_side_effect());
+  VIGIL_LOG_SECTION("RUN", "{}", explode());
   CHECK(evaluations == 0);
 }
 
@@ -53,6 +62,18 @@ TEST_CASE("the API compiles to empty no-ops", "[compile_out]") {
   vigil::histogram("compiled_out_seconds").record(1.0);
   CHECK(vigil::counter("compiled_out_total").value() == 0);
   CHECK(vigil::prometheus_text().empty());
+  static_assert(sizeof(vigil::Component) == 1, "an off component holds nothing");
+  auto sink = std::make_shared<vigil::MemoryLogSink>(true);
+  vigil::set_log_sinks({sink});
+  const auto log = vigil::component("RUN");
+  log.info("a {}", 1, {"k", 2});
+  log.error("b");
+  log.header("c");
+  CHECK_FALSE(log.enabled(vigil::Level::error));
+  vigil::RequestScope request({{"session_id", "s"}});
+  CHECK(vigil::current_request() == nullptr);
+  CHECK(sink->records().empty());
+  vigil::flush_logs();
   const auto stats = vigil::stats();
   CHECK(stats.spans_created == 0);
   CHECK(stats.spans_exported == 0);

@@ -95,6 +95,8 @@ inline std::shared_ptr<const LogSinks> current_log_sinks() {
   return current_log_sinks_locked(state);
 }
 
+#if VIGIL_DETAIL_LOGGING_ON
+
 // What a thread remembers between records, so that a record allocates and locks nothing.
 struct LogThread {
   std::uint64_t sinks_version = 0;
@@ -109,23 +111,6 @@ struct LogThread {
 };
 
 inline thread_local LogThread t_log;
-
-// The calling thread lets go of the previous set at once, so that a program that logs from
-// one thread sees a removed sink destroyed (and its queue delivered) when this returns.
-inline void replace_log_sinks(LogSinks sinks) {
-  auto& state = log_sink_state();
-  std::shared_ptr<const LogSinks> previous, mine;
-  std::uint64_t version = 0;
-  {
-    std::lock_guard<std::mutex> lock(state.mutex);
-    previous = std::move(state.current);
-    state.current = std::make_shared<const LogSinks>(std::move(sinks));
-    mine = state.current;
-    version = g_log_sinks_version.fetch_add(1, std::memory_order_release) + 1;
-  }
-  t_log.sinks.swap(mine);  // sinks are destroyed out here, never under the lock
-  t_log.sinks_version = version;
-}
 
 inline void fill_context(LogThread& t, LogRecord& record) {
   std::uint32_t generation = t_run_context;
@@ -149,9 +134,7 @@ inline void fill_context(LogThread& t, LogRecord& record) {
     t.resource_version = version;
   }
   record.resource = t.resource.get();
-#if VIGIL_DETAIL_LOGGING_ON
   record.request = t_request != nullptr ? t_request->context.get() : nullptr;
-#endif
   if (t.thread_id == 0) t.thread_id = static_cast<std::uint64_t>(::syscall(SYS_gettid));
   record.thread_id = t.thread_id;
 }
@@ -232,6 +215,29 @@ class LogSite {
  private:
   std::atomic<const ComponentState*> state_{nullptr};
 };
+
+#endif  // VIGIL_DETAIL_LOGGING_ON
+
+// The calling thread lets go of the previous set at once, so that a program that logs from
+// one thread sees a removed sink destroyed (and its queue delivered) when this returns.
+inline void replace_log_sinks(LogSinks sinks) {
+  auto& state = log_sink_state();
+  std::shared_ptr<const LogSinks> previous, mine;
+  std::uint64_t version = 0;
+  {
+    std::lock_guard<std::mutex> lock(state.mutex);
+    previous = std::move(state.current);
+    state.current = std::make_shared<const LogSinks>(std::move(sinks));
+    mine = state.current;
+    version = g_log_sinks_version.fetch_add(1, std::memory_order_release) + 1;
+  }
+#if VIGIL_DETAIL_LOGGING_ON
+  t_log.sinks.swap(mine);  // sinks are destroyed out here, never under the lock
+  t_log.sinks_version = version;
+#else
+  (void)version;
+#endif
+}
 
 inline void flush_current_log_sinks() {
   for (const auto& sink : *current_log_sinks()) sink->flush();

@@ -12,3 +12,9 @@ extern "C" int count_above(const double* values, int n, double threshold) {
   for (int i = 0; i < n; ++i) count += values[i] > threshold;
   return count;
 }
+
+extern "C" int threshold_crossings(const double* values, int n, double threshold) {
+  int crossings = 0;
+  for (int i = 1; i < n; ++i) crossings += (values[i - 1] <= threshold) != (values[i] <= threshold);
+  return crossings;
+}

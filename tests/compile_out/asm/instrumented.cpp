@@ -20,3 +20,17 @@ extern "C" int count_above(const double* values, int n, double threshold) {
   VIGIL_SPAN_EVENT("counted");
   return count;
 }
+
+extern "C" int threshold_crossings(const double* values, int n, double threshold) {
+  VIGIL_LOG_DEBUG("THRESHOLD", "scanning {} values against {}", n, threshold);
+  const auto log = vigil::component("THRESHOLD");
+  int crossings = 0;
+  for (int i = 1; i < n; ++i) {
+    const bool crossed = (values[i - 1] <= threshold) != (values[i] <= threshold);
+    if (crossed) VIGIL_LOG_TRACE("THRESHOLD", "crossed at {}", i, {"value", values[i]});
+    crossings += crossed;
+  }
+  log.info("{} crossings", crossings, {"threshold", threshold});
+  VIGIL_LOG_OK("THRESHOLD", "done");
+  return crossings;
+}

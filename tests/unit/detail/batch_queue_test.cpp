@@ -42,7 +42,7 @@ TEST_CASE("everything pushed is delivered once, in order per producer", "[detail
   CHECK(batches >= 1);
 }
 
-TEST_CASE("a full queue drops new entries and counts them; stop delivers the rest", "[detail]") {
+TEST_CASE("a full queue drops new entries and counts them, stop delivers the rest", "[detail]") {
   std::atomic<bool> release{false};
   std::atomic<std::size_t> delivered{0};
   auto queue = std::make_unique<vigil::detail::BatchQueue<int>>(

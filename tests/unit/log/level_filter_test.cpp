@@ -2,6 +2,7 @@
 // floor that makes a filtered call one branch, and bad specs told once.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -42,7 +43,7 @@ TEST_CASE("the floor is the lowest level any component lets through", "[log]") {
   vigil::reset_log_levels();
 }
 
-TEST_CASE("a spec sets the base and components; an override applies to later components", "[log]") {
+TEST_CASE("a spec sets the base and components, an override applies to later components", "[log]") {
   vigil::reset_log_levels();
   CHECK(vigil::set_log_levels(" debug , NEWCOMP=error,OMR=trace "));
   CHECK(vigil::log_level() == vigil::Level::debug);
@@ -64,5 +65,24 @@ TEST_CASE("bad spec entries are told once each and the good ones still apply", "
   REQUIRE(told.size() == 2);
   CHECK(told[0].find("'loud'") != std::string::npos);
   CHECK(told[1].find("'=debug'") != std::string::npos);
+  vigil::reset_log_levels();
+}
+
+TEST_CASE("VIGIL_LOG_LEVEL is read once, before code changes the levels", "[log]") {
+  ::setenv("VIGIL_LOG_LEVEL", "debug,GMM=trace,SQL=bogus", 1);
+  std::vector<std::string> told;
+  vigil::set_report_handler([&told](const std::string& m) { told.push_back(m); });
+  vigil::detail::LevelState fresh;
+  vigil::detail::configure_locked(fresh);
+  ::setenv("VIGIL_LOG_LEVEL", "error", 1);
+  vigil::detail::configure_locked(fresh);  // already configured: not read again
+  ::unsetenv("VIGIL_LOG_LEVEL");
+  vigil::set_report_handler(nullptr);
+  CHECK(fresh.base == vigil::Level::debug);
+  REQUIRE(fresh.overrides.count("GMM") == 1);
+  CHECK(fresh.overrides.at("GMM") == vigil::Level::trace);
+  CHECK(fresh.overrides.count("SQL") == 0);
+  REQUIRE(told.size() == 1);
+  CHECK(told[0].find("VIGIL_LOG_LEVEL: ignoring 'SQL=bogus'") != std::string::npos);
   vigil::reset_log_levels();
 }

@@ -22,7 +22,7 @@ TEST_CASE("level names read back as the same level", "[log]") {
   }
 }
 
-TEST_CASE("status, header and section are console-only; ok is shipped", "[log]") {
+TEST_CASE("status, header and section are console-only, ok is shipped", "[log]") {
   CHECK_FALSE(vigil::console_only(vigil::Decoration::none));
   CHECK_FALSE(vigil::console_only(vigil::Decoration::ok));
   CHECK(vigil::console_only(vigil::Decoration::status));

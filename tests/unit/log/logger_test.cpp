@@ -2,6 +2,7 @@
 // context, decorations, sink set changes, and sinks that misbehave.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -81,7 +82,7 @@ TEST_CASE("the request context reaches records on this thread and, bound, on oth
   CHECK(records[2].request.empty());
 }
 
-TEST_CASE("console-only decorations reach consoles only; ok reaches every sink", "[log]") {
+TEST_CASE("console-only decorations reach consoles only, ok reaches every sink", "[log]") {
   LogCapture plain;
   auto console = std::make_shared<vigil::MemoryLogSink>(true);
   vigil::add_log_sink(console);
@@ -154,7 +155,7 @@ struct LoggingSink : vigil::LogSink {
 };
 }  // namespace
 
-TEST_CASE("a throwing or logging sink is reported once; the other sinks keep records", "[log]") {
+TEST_CASE("a throwing or logging sink is reported once, the other sinks keep records", "[log]") {
   std::vector<std::string> told;
   vigil::set_report_handler([&told](const std::string& m) { told.push_back(m); });
   LogCapture capture;
@@ -185,4 +186,23 @@ TEST_CASE("many threads log at once and every record arrives whole", "[log]") {
     const auto i = std::get<std::int64_t>(attribute(record.fields, "i"));
     CHECK(record.message.substr(record.message.find(" i")) == " i" + std::to_string(i));
   }
+}
+
+TEST_CASE("VIGIL_LOG_FORMAT picks the default sink, and a bad value is told once", "[log]") {
+  std::vector<std::string> told;
+  vigil::set_report_handler([&told](const std::string& m) { told.push_back(m); });
+  ::setenv("VIGIL_LOG_FORMAT", "json", 1);
+  const auto json = vigil::detail::default_log_sinks();
+  ::setenv("VIGIL_LOG_FORMAT", "xml", 1);
+  const auto fallback = vigil::detail::default_log_sinks();
+  vigil::detail::default_log_sinks();
+  ::unsetenv("VIGIL_LOG_FORMAT");
+  const auto plain = vigil::detail::default_log_sinks();
+  vigil::set_report_handler(nullptr);
+  REQUIRE(json.size() == 1);
+  CHECK(std::dynamic_pointer_cast<vigil::JsonSink>(json[0]) != nullptr);
+  CHECK(std::dynamic_pointer_cast<vigil::ConsoleSink>(fallback[0]) != nullptr);
+  CHECK(std::dynamic_pointer_cast<vigil::ConsoleSink>(plain[0]) != nullptr);
+  REQUIRE(told.size() == 1);
+  CHECK(told[0].find("VIGIL_LOG_FORMAT='xml'") != std::string::npos);
 }

@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-TEST_CASE("the seeds' helpers feed their series; SLA compliance follows violations", "[metrics]") {
+TEST_CASE("the seeds' helpers feed their series, SLA compliance follows violations", "[metrics]") {
   vigil::record_batch_processed("WFA_TURBINE_10", 0.8, 5000, "ok");
   vigil::record_batch_processed("WFA_TURBINE_10", 1.2, 1500, "ok");
   vigil::record_batch_processed("WFA_TURBINE_10", 0.1, 0, "failed");

@@ -34,7 +34,7 @@ TEST_CASE("the same name and labels give the same series, in any label order", "
   CHECK(vigil::counter("test_same_total", {{"a", "1"}, {"b", "3"}}).value() == 0);
 }
 
-TEST_CASE("counters refuse to go down; up-down counters do not", "[metrics]") {
+TEST_CASE("counters refuse to go down, up-down counters do not", "[metrics]") {
   std::vector<std::string> told;
   vigil::set_report_handler([&told](const std::string& m) { told.push_back(m); });
   const auto c = vigil::counter("test_monotonic_total");

@@ -34,7 +34,7 @@ TEST_CASE("bad names, bad labels and type clashes give an inert handle and one m
   CHECK(told.size() == 3);
 }
 
-TEST_CASE("label cardinality is capped; the rest goes to one overflow series", "[metrics]") {
+TEST_CASE("label cardinality is capped, the rest goes to one overflow series", "[metrics]") {
   Listen listen;
   vigil::set_max_series_per_metric(10);
   for (int i = 0; i < 25; ++i)

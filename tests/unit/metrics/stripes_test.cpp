@@ -6,7 +6,7 @@
 #include <thread>
 #include <vector>
 
-TEST_CASE("owned stripes are handed over at thread exit; extra threads share", "[metrics]") {
+TEST_CASE("owned stripes are handed over at thread exit, extra threads share", "[metrics]") {
   vigil::detail::StripedSum sum;
   std::atomic<int> owned{0};
   std::atomic<int> started{0};

@@ -24,7 +24,7 @@ struct SamplerGuard {
 };
 }  // namespace
 
-TEST_CASE("OTEL_TRACES_SAMPLER and its argument are read; bad values reported once",
+TEST_CASE("OTEL_TRACES_SAMPLER and its argument are read, bad values reported once",
           "[trace][sampler]") {
   ::setenv("OTEL_TRACES_SAMPLER", "parentbased_traceidratio", 1);
   ::setenv("OTEL_TRACES_SAMPLER_ARG", "0.25", 1);
@@ -59,7 +59,7 @@ TEST_CASE("the ratio decision depends only on the trace id", "[trace][sampler]")
   vigil::detail::apply_sampler({});
 }
 
-TEST_CASE("children follow their local parent; remote parents decide for parent-based samplers",
+TEST_CASE("children follow their local parent, remote parents decide for parent-based samplers",
           "[trace][sampler]") {
   Capture capture;
   SamplerGuard guard({vigil::SamplerKind::parentbased_always_off}, false);
