@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "vigil/config.hpp"
@@ -42,8 +43,10 @@ inline void put_digits(char* out, std::uint64_t value, int width) {
 // "YYYY-MM-DDTHH:MM:SS" of the second holding `unix_ns`, remembered between calls.
 class SecondCache {
  public:
-  // Appends "YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ".
-  void append_rfc3339(std::string& out, std::int64_t unix_ns) {
+  static constexpr std::size_t kRfc3339Size = 30;  // "YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ"
+
+  /// Writes the kRfc3339Size characters of `unix_ns` at `out`.
+  void write_rfc3339(char* out, std::int64_t unix_ns) {
     std::int64_t seconds = unix_ns / 1000000000;
     std::int64_t nanos = unix_ns % 1000000000;
     if (nanos < 0) {
@@ -51,12 +54,16 @@ class SecondCache {
       --seconds;
     }
     if (seconds != second_) refill(seconds);
-    char tail[11];
-    tail[0] = '.';
-    put_digits(tail + 1, static_cast<std::uint64_t>(nanos), 9);
-    tail[10] = 'Z';
-    out.append(text_, sizeof text_);
-    out.append(tail, sizeof tail);
+    std::memcpy(out, text_, sizeof text_);
+    out[19] = '.';
+    put_digits(out + 20, static_cast<std::uint64_t>(nanos), 9);
+    out[29] = 'Z';
+  }
+
+  void append_rfc3339(std::string& out, std::int64_t unix_ns) {
+    char text[kRfc3339Size];
+    write_rfc3339(text, unix_ns);
+    out.append(text, sizeof text);
   }
 
  private:

@@ -7,12 +7,13 @@
 
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <variant>
 
 #include "vigil/config.hpp"
+#include "vigil/detail/line_buffer.hpp"
 #include "vigil/detail/number.hpp"
 #include "vigil/trace/attribute.hpp"
 
@@ -47,8 +48,11 @@ inline std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   return n;
 }
 
-// Appends `s` escaped for the inside of a JSON string: invalid UTF-8 becomes U+FFFD.
-inline void append_json_escaped(std::string& out, std::string_view s) {
+// Writes `s` escaped for the inside of a JSON string: invalid UTF-8 becomes U+FFFD.
+inline void put_json_escaped(LineBuffer& out, std::string_view s) {
+  out.reserve(s.size() * 6);  // the longest escape, \u00XX, is 6 bytes for 1
+  char* const start = out.cursor();
+  char* p = start;
   std::size_t i = 0;
   while (i < s.size()) {
     // Plain printable ASCII is copied in runs; only the rest is looked at byte by byte.
@@ -58,50 +62,77 @@ inline void append_json_escaped(std::string& out, std::string_view s) {
       if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
       ++run;
     }
-    out.append(s.data() + i, run - i);
+    std::memcpy(p, s.data() + i, run - i);
+    p += run - i;
     i = run;
     if (i == s.size()) break;
     const unsigned char c = static_cast<unsigned char>(s[i]);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        ++i;
-        continue;
-      case '\\':
-        out += "\\\\";
-        ++i;
-        continue;
-      case '\n':
-        out += "\\n";
-        ++i;
-        continue;
-      case '\r':
-        out += "\\r";
-        ++i;
-        continue;
-      case '\t':
-        out += "\\t";
-        ++i;
-        continue;
-      default:
-        break;
-    }
-    if (c < 0x20) {
-      char escaped[8];
-      std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
-      out += escaped;
+    const char* escape = c == '"'    ? "\\\""
+                         : c == '\\' ? "\\\\"
+                         : c == '\n' ? "\\n"
+                         : c == '\r' ? "\\r"
+                         : c == '\t' ? "\\t"
+                                     : nullptr;
+    if (escape != nullptr) {
+      *p++ = escape[0];
+      *p++ = escape[1];
       ++i;
-      continue;
-    }
-    const std::size_t n = utf8_sequence_length(s, i);
-    if (n == 0) {
-      out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+    } else if (c < 0x20) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      std::memcpy(p, "\\u00", 4);
+      p[4] = kHex[c >> 4];
+      p[5] = kHex[c & 15];
+      p += 6;
+      ++i;
+    } else if (const std::size_t n = utf8_sequence_length(s, i); n == 0) {
+      std::memcpy(p, "\xEF\xBF\xBD", 3);  // U+FFFD REPLACEMENT CHARACTER
+      p += 3;
       ++i;
     } else {
-      out.append(s.data() + i, n);
+      std::memcpy(p, s.data() + i, n);
+      p += n;
       i += n;
     }
   }
+  out.advance(static_cast<std::size_t>(p - start));
+}
+
+inline void put_json_string(LineBuffer& out, std::string_view s) {
+  out.put('"');
+  put_json_escaped(out, s);
+  out.put('"');
+}
+
+inline void put_json_number(LineBuffer& out, double value) {
+  if (std::isnan(value)) {
+    out.put("\"NaN\"");
+  } else if (std::isinf(value)) {
+    out.put(value > 0 ? std::string_view("\"Infinity\"") : std::string_view("\"-Infinity\""));
+  } else {
+    out.put_double(value);
+  }
+}
+
+inline void put_json_value(LineBuffer& out, AttributeValue value) {
+  switch (value.type()) {
+    case ValueType::int64:
+      out.put_integer(value.as_int());
+      break;
+    case ValueType::float64:
+      put_json_number(out, value.as_double());
+      break;
+    case ValueType::boolean:
+      out.put(value.as_bool() ? std::string_view("true") : std::string_view("false"));
+      break;
+    case ValueType::string:
+      put_json_string(out, value.as_string());
+      break;
+  }
+}
+
+inline void append_json_escaped(std::string& out, std::string_view s) {
+  LineBuffer buffer(out);
+  put_json_escaped(buffer, s);
 }
 
 inline void append_json_string(std::string& out, std::string_view s) {
@@ -111,13 +142,8 @@ inline void append_json_string(std::string& out, std::string_view s) {
 }
 
 inline void append_json_number(std::string& out, double value) {
-  if (std::isnan(value)) {
-    out += "\"NaN\"";
-  } else if (std::isinf(value)) {
-    out += value > 0 ? "\"Infinity\"" : "\"-Infinity\"";
-  } else {
-    append_shortest_double(out, value);
-  }
+  LineBuffer buffer(out);
+  put_json_number(buffer, value);
 }
 
 inline void append_json_value(std::string& out, const OwnedValue& value) {
@@ -133,20 +159,8 @@ inline void append_json_value(std::string& out, const OwnedValue& value) {
 }
 
 inline void append_json_value(std::string& out, AttributeValue value) {
-  switch (value.type()) {
-    case ValueType::int64:
-      append_integer(out, value.as_int());
-      break;
-    case ValueType::float64:
-      append_json_number(out, value.as_double());
-      break;
-    case ValueType::boolean:
-      out += value.as_bool() ? "true" : "false";
-      break;
-    case ValueType::string:
-      append_json_string(out, value.as_string());
-      break;
-  }
+  LineBuffer buffer(out);
+  put_json_value(buffer, value);
 }
 
 }  // namespace detail

@@ -29,7 +29,9 @@ VIGIL_NAMESPACE_BEGIN
   void method(std::string_view message, LogArg a0 = {}, LogArg a1 = {}, LogArg a2 = {},       \
               LogArg a3 = {}, LogArg a4 = {}, LogArg a5 = {}, LogArg a6 = {}, LogArg a7 = {}) \
       const {                                                                                 \
-    log<Level::level, Decoration::decoration>(message, {a0, a1, a2, a3, a4, a5, a6, a7});     \
+    if (enabled(Level::level)) {                                                              \
+      log<Level::level, Decoration::decoration>(message, {a0, a1, a2, a3, a4, a5, a6, a7});   \
+    }                                                                                         \
   }
 
 class Component {
@@ -67,7 +69,6 @@ class Component {
   void log(std::string_view message, std::initializer_list<LogArg> args) const {
 #if VIGIL_DETAIL_LOGGING_ON
     if constexpr (compiled_in(level)) {
-      if (!detail::log_floor_allows(level) || !state_->allows(level)) return;
       std::size_t count = 0;
       while (count < args.size() &&
              (args.begin()[count].is_field() || args.begin()[count].is_positional())) {

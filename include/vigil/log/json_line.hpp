@@ -25,6 +25,7 @@
 #include "vigil/config.hpp"
 #include "vigil/detail/civil_time.hpp"
 #include "vigil/detail/json.hpp"
+#include "vigil/detail/line_buffer.hpp"
 #include "vigil/log/record.hpp"
 #include "vigil/trace/resource.hpp"
 
@@ -55,7 +56,9 @@ class LogContextFragment {
     resource_version_ = resource_version;
     request_serial_ = r.request == nullptr ? 0 : r.request->serial;
     json_.clear();
-    keys_.assign(std::begin(kRecordKeys), std::end(kRecordKeys));
+    keys_.clear();
+    signatures_ = 0;
+    for (const std::string_view key : kRecordKeys) keep(key);
     const OwnedValue* service = resource_value(*r.resource, "service.name");
     const OwnedValue* space = resource_value(*r.resource, "service.namespace");
     if (space != nullptr || service != nullptr) add("app", space != nullptr ? *space : *service);
@@ -70,6 +73,7 @@ class LogContextFragment {
   }
 
   bool taken(std::string_view key) const {
+    if ((signatures_ & signature(key)) == 0) return false;  // the usual answer, cheaply
     for (const std::string_view k : keys_) {
       if (k == key) return true;
     }
@@ -82,9 +86,20 @@ class LogContextFragment {
   static constexpr std::string_view kRecordKeys[] = {"ts", "level",    "component", "message",
                                                      "ok", "trace_id", "span_id"};
 
+  // One bit of 64 per key, from its length and first byte: a one-word filter for taken().
+  static std::uint64_t signature(std::string_view key) {
+    const unsigned first = key.empty() ? 0 : static_cast<unsigned char>(key[0]);
+    return std::uint64_t{1} << ((key.size() * 7 + first) & 63);
+  }
+
+  void keep(std::string_view key) {
+    keys_.push_back(key);
+    signatures_ |= signature(key);
+  }
+
   void add(std::string_view key, const OwnedValue& value) {
     if (taken(key)) return;  // the record's own keys and the first context key win
-    keys_.push_back(key);
+    keep(key);
     json_ += ',';
     append_json_string(json_, key);
     json_ += ':';
@@ -97,6 +112,7 @@ class LogContextFragment {
   std::uint64_t request_serial_ = 0;
   std::string json_;
   std::vector<std::string_view> keys_;  // views into the attribute lists, kept alive by them
+  std::uint64_t signatures_ = 0;
 };
 
 }  // namespace detail
@@ -108,34 +124,38 @@ inline void append_json_line(std::string& out, const LogRecord& record) {
   const std::uint32_t version = detail::g_resource_version.load(std::memory_order_acquire);
   if (!context.matches(record, version)) context.build(record, version);
 
-  out += R"({"ts":")";
-  clock.append_rfc3339(out, record.time_unix_ns);
-  out += R"(","level":")";
-  out += level_name(record.level);
-  out += R"(","component":)";
-  detail::append_json_string(out, record.component);
-  out += R"(,"message":)";
-  detail::append_json_string(out, record.message);
-  if (record.decoration == Decoration::ok) out += R"(,"ok":true)";
-  record.for_each_field([&out](std::string_view key, AttributeValue value) {
-    out += context.taken(key) ? R"(,"field.)" : R"(,")";
-    detail::append_json_escaped(out, key);
-    out += R"(":)";
-    detail::append_json_value(out, value);
+  detail::LineBuffer line(out);
+  line.put(R"({"ts":")");
+  line.reserve(detail::SecondCache::kRfc3339Size);
+  clock.write_rfc3339(line.cursor(), record.time_unix_ns);
+  line.advance(detail::SecondCache::kRfc3339Size);
+  line.put(R"(","level":")");
+  line.put(level_name(record.level));
+  line.put(R"(","component":)");
+  detail::put_json_string(line, record.component);
+  line.put(R"(,"message":)");
+  detail::put_json_string(line, record.message);
+  if (record.decoration == Decoration::ok) line.put(R"(,"ok":true)");
+  record.for_each_field([&line](std::string_view key, AttributeValue value) {
+    line.put(context.taken(key) ? std::string_view(R"(,"field.)") : std::string_view(R"(,")"));
+    detail::put_json_escaped(line, key);
+    line.put(R"(":)");
+    detail::put_json_value(line, value);
   });
   if (record.trace_id.valid()) {
-    char ids[32 + 16];
-    detail::write_hex(record.trace_id.high, ids);
-    detail::write_hex(record.trace_id.low, ids + 16);
-    detail::write_hex(record.span_id.value, ids + 32);
-    out += R"(,"trace_id":")";
-    out.append(ids, 32);
-    out += R"(","span_id":")";
-    out.append(ids + 32, 16);
-    out += '"';
+    line.put(R"(,"trace_id":")");
+    line.reserve(32);
+    detail::write_hex(record.trace_id.high, line.cursor());
+    detail::write_hex(record.trace_id.low, line.cursor() + 16);
+    line.advance(32);
+    line.put(R"(","span_id":")");
+    line.reserve(16);
+    detail::write_hex(record.span_id.value, line.cursor());
+    line.advance(16);
+    line.put('"');
   }
-  out += context.json();
-  out += "}\n";
+  line.put(context.json());
+  line.put("}\n");
 }
 
 VIGIL_NAMESPACE_END
