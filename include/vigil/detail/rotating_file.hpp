@@ -6,6 +6,7 @@
 // Thread-safety: one writer at a time (the caller locks).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -29,15 +30,27 @@ class RotatingFile {
   RotatingFile(const RotatingFile&) = delete;
   RotatingFile& operator=(const RotatingFile&) = delete;
 
-  /// Writes whole lines; rotates first when they would push the file past max_bytes.
+  /// Writes whole lines; rotates before a line that would push the file past max_bytes, so a
+  /// file exceeds it only by a single line longer than max_bytes.
   bool write(std::string_view lines) {
-    if (max_bytes_ != 0 && size_ > 0 && size_ + lines.size() > max_bytes_) rotate();
-    if (file_ == nullptr) return false;
-    if (std::fwrite(lines.data(), 1, lines.size(), file_) != lines.size()) {
-      return fail("write failed on '" + path_ + "'");
+    bool written = true;
+    while (max_bytes_ != 0 && size_ + lines.size() > max_bytes_) {
+      const std::size_t room = max_bytes_ - std::min(size_, max_bytes_);
+      const std::size_t last_fitting = lines.substr(0, room).rfind('\n');
+      if (last_fitting != std::string_view::npos) {  // the whole lines that still fit
+        written = put(lines.substr(0, last_fitting + 1)) && written;
+        lines.remove_prefix(last_fitting + 1);
+      }
+      if (size_ > 0) {
+        rotate();
+      } else {  // a single line longer than max_bytes gets a file of its own
+        const std::size_t end = lines.find('\n');
+        const std::size_t n = end == std::string_view::npos ? lines.size() : end + 1;
+        written = put(lines.substr(0, n)) && written;
+        lines.remove_prefix(n);
+      }
     }
-    size_ += lines.size();
-    return true;
+    return (lines.empty() || put(lines)) && written;
   }
 
   void flush() {
@@ -47,6 +60,15 @@ class RotatingFile {
   const std::string& path() const { return path_; }
 
  private:
+  bool put(std::string_view text) {
+    if (file_ == nullptr) return false;
+    if (std::fwrite(text.data(), 1, text.size(), file_) != text.size()) {
+      return fail("write failed on '" + path_ + "'");
+    }
+    size_ += text.size();
+    return true;
+  }
+
   void open(const char* mode) {
     file_ = std::fopen(path_.c_str(), mode);
     if (file_ == nullptr) {

@@ -68,3 +68,26 @@ TEST_CASE("an unwritable path is told once and writes report failure", "[detail]
   REQUIRE(told.size() == 1);
   CHECK(told[0].find("cannot open '/nonexistent-dir/app.log'") != std::string::npos);
 }
+
+TEST_CASE("a batch of lines is split across files at line boundaries", "[detail]") {
+  const fs::path dir = fs::temp_directory_path() / "vigil_rotating_batch";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string path = (dir / "app.log").string();
+  std::string batch;
+  for (int i = 0; i < 10; ++i) batch += "line " + std::to_string(i) + std::string(24, '.') + "\n";
+  const std::string huge = std::string(250, 'h') + "\n";
+  {
+    vigil::detail::RotatingFile file(path, 100, 10);
+    CHECK(file.write(batch));  // ten 31-byte lines: 3 + 3 + 3 + 1
+    CHECK(file.write(huge));   // longer than max_bytes: alone in its file
+    CHECK(file.write("tail\n"));
+  }
+  CHECK(read(path) == "tail\n");
+  CHECK(read(path + ".1") == huge);
+  CHECK(read(path + ".2").rfind("line 9", 0) == 0);
+  CHECK(fs::file_size(path + ".2") == 31);
+  CHECK(fs::file_size(path + ".3") == 93);
+  CHECK(read(path + ".5").rfind("line 0", 0) == 0);
+  CHECK_FALSE(fs::exists(path + ".6"));
+}
