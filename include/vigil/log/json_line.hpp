@@ -13,7 +13,9 @@
 // attribute under the last segment of its key (acm.equipment -> equipment), and the
 // request context (session_id, request_id, user_id).
 // Cost: that shared context is rendered once per thread and context, then copied; the
-// timestamp's date part once per second.
+// timestamp's date part once per second. The context is recognised by the addresses of the
+// resource and run context vigil hands out (never reused: the run contexts live as long as
+// the process, a resource change bumps a version) and by the request context's serial.
 // Thread-safety: append_json_line may run on many threads at once.
 #pragma once
 
@@ -74,7 +76,7 @@ class LogContextFragment {
 
   bool taken(std::string_view key) const {
     if ((signatures_ & signature(key)) == 0) return false;  // the usual answer, cheaply
-    for (const std::string_view k : keys_) {
+    for (const std::string& k : keys_) {
       if (k == key) return true;
     }
     return false;
@@ -93,7 +95,7 @@ class LogContextFragment {
   }
 
   void keep(std::string_view key) {
-    keys_.push_back(key);
+    keys_.emplace_back(key);
     signatures_ |= signature(key);
   }
 
@@ -111,7 +113,7 @@ class LogContextFragment {
   std::uint32_t resource_version_ = 0;
   std::uint64_t request_serial_ = 0;
   std::string json_;
-  std::vector<std::string_view> keys_;  // views into the attribute lists, kept alive by them
+  std::vector<std::string> keys_;
   std::uint64_t signatures_ = 0;
 };
 
