@@ -8,24 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "files.hpp"
 #include "vigil/detail/report.hpp"
 #include "vigil/detail/rotating_file.hpp"
 
 namespace fs = std::filesystem;
 
-namespace {
-std::string read(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-}  // namespace
-
 TEST_CASE("files rotate by size and only the newest `keep` are kept", "[detail]") {
-  const fs::path dir = fs::temp_directory_path() / "vigil_rotating_test";
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const fs::path dir = vigil_test::fresh_directory("vigil_rotating_test");
   const std::string path = (dir / "app.log").string();
   {
     vigil::detail::RotatingFile file(path, 100, 2);
@@ -35,17 +25,15 @@ TEST_CASE("files rotate by size and only the newest `keep` are kept", "[detail]"
     file.flush();
   }
   // 3 lines (93 bytes) fit in a file: 0-2, 3-5, 6-8, 9; only app.log, .1 and .2 remain.
-  CHECK(read(path) == "line 9" + std::string(24, '.') + "\n");
-  CHECK(read(path + ".1").rfind("line 6", 0) == 0);
-  CHECK(read(path + ".2").rfind("line 3", 0) == 0);
+  CHECK(vigil_test::read_file(path) == "line 9" + std::string(24, '.') + "\n");
+  CHECK(vigil_test::read_file(path + ".1").rfind("line 6", 0) == 0);
+  CHECK(vigil_test::read_file(path + ".2").rfind("line 3", 0) == 0);
   CHECK_FALSE(fs::exists(path + ".3"));
   CHECK(fs::file_size(path + ".1") == 93);
 }
 
 TEST_CASE("an existing file is appended to and counts toward its size", "[detail]") {
-  const fs::path dir = fs::temp_directory_path() / "vigil_rotating_append";
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const fs::path dir = vigil_test::fresh_directory("vigil_rotating_append");
   const std::string path = (dir / "app.log").string();
   std::ofstream(path) << std::string(90, 'x') << "\n";
   {
@@ -70,9 +58,7 @@ TEST_CASE("an unwritable path is told once and writes report failure", "[detail]
 }
 
 TEST_CASE("a batch of lines is split across files at line boundaries", "[detail]") {
-  const fs::path dir = fs::temp_directory_path() / "vigil_rotating_batch";
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const fs::path dir = vigil_test::fresh_directory("vigil_rotating_batch");
   const std::string path = (dir / "app.log").string();
   std::string batch;
   for (int i = 0; i < 10; ++i) batch += "line " + std::to_string(i) + std::string(24, '.') + "\n";
@@ -83,11 +69,11 @@ TEST_CASE("a batch of lines is split across files at line boundaries", "[detail]
     CHECK(file.write(huge));   // longer than max_bytes: alone in its file
     CHECK(file.write("tail\n"));
   }
-  CHECK(read(path) == "tail\n");
-  CHECK(read(path + ".1") == huge);
-  CHECK(read(path + ".2").rfind("line 9", 0) == 0);
+  CHECK(vigil_test::read_file(path) == "tail\n");
+  CHECK(vigil_test::read_file(path + ".1") == huge);
+  CHECK(vigil_test::read_file(path + ".2").rfind("line 9", 0) == 0);
   CHECK(fs::file_size(path + ".2") == 31);
   CHECK(fs::file_size(path + ".3") == 93);
-  CHECK(read(path + ".5").rfind("line 0", 0) == 0);
+  CHECK(vigil_test::read_file(path + ".5").rfind("line 0", 0) == 0);
   CHECK_FALSE(fs::exists(path + ".6"));
 }

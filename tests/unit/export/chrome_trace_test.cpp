@@ -9,15 +9,7 @@
 #include <vector>
 
 #include "capture.hpp"
-
-namespace {
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-}  // namespace
+#include "files.hpp"
 
 TEST_CASE("the Chrome trace file is complete JSON after every flush", "[export]") {
   const std::string path = "chrome_trace_test.json";
@@ -29,7 +21,7 @@ TEST_CASE("the Chrome trace file is complete JSON after every flush", "[export]"
     vigil::current_span().add_event("converged", {{"iterations", 12}});
   }
   vigil::flush();
-  const std::string first = read_file(path);
+  const std::string first = vigil_test::read_file(path);
   CHECK(first.rfind("\n]}\n") == first.size() - 4);
   CHECK(first.find("\"name\":\"fit.gmm\",\"cat\":\"fit\"") != std::string::npos);
   CHECK(first.find("\"ph\":\"i\",\"s\":\"t\",\"name\":\"converged\"") != std::string::npos);
@@ -37,7 +29,7 @@ TEST_CASE("the Chrome trace file is complete JSON after every flush", "[export]"
   CHECK(first.find("\"n_samples\":5000") != std::string::npos);
   { VIGIL_SPAN("persist.scores"); }
   vigil::remove_exporter(exporter);
-  const std::string second = read_file(path);
+  const std::string second = vigil_test::read_file(path);
   CHECK(second.rfind("\n]}\n") == second.size() - 4);
   CHECK(second.find("persist.scores") != std::string::npos);
   CHECK(second.find("fit.gmm") != std::string::npos);

@@ -3,9 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <string>
+
+#include "files.hpp"
 
 #include "vigil/export/prometheus_textfile.hpp"
 
@@ -31,10 +31,7 @@ TEST_CASE("the JSON summary has uptime, values and histogram percentiles", "[met
 TEST_CASE("the node_exporter textfile is written whole, or reported once", "[metrics][export]") {
   vigil::gauge("textfile_last_run_timestamp_seconds").set(1700000000);
   REQUIRE(vigil::write_prometheus_textfile("vigil_textfile_test.prom"));
-  std::ifstream in("vigil_textfile_test.prom");
-  std::stringstream text;
-  text << in.rdbuf();
-  CHECK(text.str() == vigil::prometheus_text());
+  CHECK(vigil_test::read_file("vigil_textfile_test.prom") == vigil::prometheus_text());
   std::remove("vigil_textfile_test.prom");
   int told = 0;
   vigil::set_report_handler([&told](const std::string&) { ++told; });

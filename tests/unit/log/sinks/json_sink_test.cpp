@@ -9,14 +9,13 @@
 #include <vector>
 
 #include "capture.hpp"
+#include "files.hpp"
 #include "vigil/vigil.hpp"
 
 namespace fs = std::filesystem;
 
 TEST_CASE("lines from many threads land whole, across rotated files", "[log]") {
-  const fs::path dir = fs::temp_directory_path() / "vigil_json_sink_test";
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const fs::path dir = vigil_test::fresh_directory("vigil_json_sink_test");
   const std::string path = (dir / "acm.log").string();
   vigil_test::LogCapture capture;
   vigil::set_log_sinks({std::make_shared<vigil::JsonSink>(path, vigil::Rotation{64 * 1024, 20})});
