@@ -1,0 +1,53 @@
+// reference_pipeline/pipeline.hpp — one run for one equipment: load, validate, features,
+// detectors, calibration, fusion and episodes, persistence; every stage a span under
+// `pipeline.run`, logged by component, its outcome (OK, NOOP, FAIL) recorded in ACM_Runs.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "data.hpp"
+#include "features.hpp"
+#include "fusion.hpp"
+
+namespace acm {
+
+struct PipelineOptions {
+  std::string csv;                // empty: the synthetic generator
+  SyntheticOptions synthetic;     // its equipment, rows, seed...
+  std::string equipment;          // the name recorded; defaults to the synthetic profile
+  double train_fraction = 0.0;    // for CSV input; 0: the synthetic split (or 77% for CSV)
+  std::int64_t start_unix_s = 0;  // rows before are ignored (0: no bound)
+  std::int64_t end_unix_s = 0;    // rows from here on are ignored (0: no bound)
+  FeatureSpec features;
+  std::string database;  // SQLite path; empty: nothing persisted
+  std::string run_id;    // empty: generated
+  std::size_t min_train_rows = 200;
+  std::size_t min_score_rows = 30;
+};
+
+enum class Outcome { ok, noop, fail };
+
+struct PipelineResult {
+  Outcome outcome = Outcome::fail;
+  std::string message;
+  std::string run_id;
+  std::string equipment;
+  std::size_t train_rows = 0;
+  std::size_t score_rows = 0;
+  std::size_t features = 0;
+  std::string feature_hash;
+  FusionWeights weights;
+  std::vector<Episode> episodes;     // rows of the scored part
+  std::vector<FaultEpisode> faults;  // injected (synthetic input), rows of the whole table
+  std::vector<std::int64_t> score_timestamps;
+};
+
+const char* outcome_name(Outcome outcome);
+
+/// Runs the pipeline. Bad input ends as FAIL with its message (also in ACM_Runs when a
+/// database is given); too little data as NOOP.
+PipelineResult run_pipeline(const PipelineOptions& options);
+
+}  // namespace acm

@@ -1,0 +1,150 @@
+// reference_pipeline/store.cpp — SQLite schema and the transactional run write.
+#include "store.hpp"
+
+#include <sqlite3.h>
+
+#include <stdexcept>
+
+#include <vigil/vigil.hpp>
+
+namespace acm {
+
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS ACM_Runs (
+  RunID TEXT PRIMARY KEY, EquipName TEXT NOT NULL, StartedAt TEXT NOT NULL,
+  CompletedAt TEXT NOT NULL, Outcome TEXT NOT NULL, Message TEXT,
+  TrainRows INTEGER, ScoreRows INTEGER, FeatureHash TEXT, Episodes INTEGER);
+CREATE TABLE IF NOT EXISTS ACM_RunTimers (
+  RunID TEXT NOT NULL, Stage TEXT NOT NULL, Parent TEXT, DurationMs REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS ACM_Scores_Wide (
+  RunID TEXT NOT NULL, Timestamp INTEGER NOT NULL, Head TEXT NOT NULL, Z REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS ACM_Anomaly_Events (
+  RunID TEXT NOT NULL, EpisodeID INTEGER NOT NULL, StartTime INTEGER NOT NULL,
+  EndTime INTEGER NOT NULL, Rows INTEGER NOT NULL, PeakScore REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS ACM_Scores_Wide_Run ON ACM_Scores_Wide (RunID, Timestamp);
+)sql";
+
+std::string iso_time(std::int64_t unix_ns) {
+  std::string out;
+  vigil::detail::SecondCache().append_rfc3339(out, unix_ns);
+  return out;
+}
+
+// A prepared statement, finalised on every path.
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql, -1, &statement_, nullptr) != SQLITE_OK) fail();
+  }
+  ~Statement() { sqlite3_finalize(statement_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& bind(int index, const std::string& text) {
+    sqlite3_bind_text(statement_, index, text.c_str(), static_cast<int>(text.size()),
+                      SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement& bind(int index, std::int64_t value) {
+    sqlite3_bind_int64(statement_, index, value);
+    return *this;
+  }
+  Statement& bind(int index, double value) {
+    sqlite3_bind_double(statement_, index, value);
+    return *this;
+  }
+  void run() {
+    if (sqlite3_step(statement_) != SQLITE_DONE) fail();
+    sqlite3_reset(statement_);
+  }
+
+ private:
+  [[noreturn]] void fail() {
+    throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db_));
+  }
+  sqlite3* db_;
+  sqlite3_stmt* statement_ = nullptr;
+};
+
+}  // namespace
+
+Store::Store(const std::string& path) : path_(path) {
+  if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) {
+    const std::string why = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw InputError("cannot open the output database '" + path + "': " + why);
+  }
+  exec(kSchema);
+}
+
+Store::~Store() {
+  sqlite3_close(db_);
+}
+
+void Store::exec(const std::string& sql) {
+  char* error = nullptr;
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    const std::string why = error != nullptr ? error : "unknown error";
+    sqlite3_free(error);
+    throw std::runtime_error("sqlite: " + why + " in '" + path_ + "'");
+  }
+}
+
+void Store::write_run(const RunRow& run, const std::vector<StageTimer>& timers,
+                      const ScoresWide& scores, const std::vector<Episode>& episodes) {
+  VIGIL_SPAN("sql.insert", {"db.system", "sqlite"}, {"db.name", path_});
+  exec("BEGIN IMMEDIATE");
+  try {
+    Statement runs(db_, "INSERT OR REPLACE INTO ACM_Runs VALUES (?,?,?,?,?,?,?,?,?,?)");
+    runs.bind(1, run.run_id)
+        .bind(2, run.equipment)
+        .bind(3, iso_time(run.started_unix_ns))
+        .bind(4, iso_time(run.finished_unix_ns))
+        .bind(5, run.outcome)
+        .bind(6, run.message)
+        .bind(7, static_cast<std::int64_t>(run.train_rows))
+        .bind(8, static_cast<std::int64_t>(run.score_rows))
+        .bind(9, run.feature_hash)
+        .bind(10, static_cast<std::int64_t>(run.episodes))
+        .run();
+    Statement timer(db_, "INSERT INTO ACM_RunTimers VALUES (?,?,?,?)");
+    for (const StageTimer& t : timers) {
+      timer.bind(1, run.run_id).bind(2, t.stage).bind(3, t.parent).bind(4, t.duration_ms).run();
+    }
+    Statement score(db_, "INSERT INTO ACM_Scores_Wide VALUES (?,?,?,?)");
+    for (std::size_t r = 0; r < scores.timestamps.size(); ++r) {
+      for (std::size_t h = 0; h < scores.heads.size(); ++h) {
+        score.bind(1, run.run_id)
+            .bind(2, scores.timestamps[r])
+            .bind(3, scores.heads[h])
+            .bind(4, scores.z(r, h))
+            .run();
+      }
+      score.bind(1, run.run_id)
+          .bind(2, scores.timestamps[r])
+          .bind(3, std::string("fused"))
+          .bind(4, scores.fused(r))
+          .run();
+    }
+    Statement event(db_, "INSERT INTO ACM_Anomaly_Events VALUES (?,?,?,?,?,?)");
+    for (std::size_t i = 0; i < episodes.size(); ++i) {
+      const Episode& e = episodes[i];
+      event.bind(1, run.run_id)
+          .bind(2, static_cast<std::int64_t>(i + 1))
+          .bind(3, scores.timestamps[e.begin])
+          .bind(4, scores.timestamps[e.end - 1])
+          .bind(5, static_cast<std::int64_t>(e.end - e.begin))
+          .bind(6, e.peak)
+          .run();
+    }
+    exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+}  // namespace acm

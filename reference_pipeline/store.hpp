@@ -1,0 +1,60 @@
+// reference_pipeline/store.hpp — the run's outputs in SQLite, in the seeds' tables:
+// ACM_Runs, ACM_RunTimers, ACM_Scores_Wide, ACM_Anomaly_Events. Each run is written in one
+// transaction: a failed write leaves no half run behind.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "fusion.hpp"
+#include "table.hpp"
+
+struct sqlite3;
+
+namespace acm {
+
+struct RunRow {
+  std::string run_id;
+  std::string equipment;
+  std::int64_t started_unix_ns = 0;
+  std::int64_t finished_unix_ns = 0;
+  std::string outcome;  // OK, NOOP, FAIL
+  std::string message;
+  std::size_t train_rows = 0;
+  std::size_t score_rows = 0;
+  std::string feature_hash;
+  std::size_t episodes = 0;
+};
+
+struct StageTimer {
+  std::string stage;
+  std::string parent;
+  double duration_ms = 0;
+};
+
+/// The scored rows: timestamps, one column per calibrated head, and the fused score.
+struct ScoresWide {
+  std::vector<std::int64_t> timestamps;
+  std::vector<std::string> heads;
+  Matrix z;      // rows × heads
+  Vector fused;  // rows
+};
+
+class Store {
+ public:
+  explicit Store(const std::string& path);  // creates the tables if needed
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  void write_run(const RunRow& run, const std::vector<StageTimer>& timers, const ScoresWide& scores,
+                 const std::vector<Episode>& episodes);
+
+ private:
+  void exec(const std::string& sql);
+  sqlite3* db_ = nullptr;
+  std::string path_;
+};
+
+}  // namespace acm
