@@ -37,18 +37,26 @@ CusumParams tune_cusum(const Vector& train_fused) {
 std::vector<Episode> detect_episodes(const Vector& fused, const CusumParams& params,
                                      std::size_t merge_gap) {
   std::vector<Episode> episodes;
-  double sum = 0;
-  std::size_t started = 0;
+  double sum = 0, highest = 0;
+  std::size_t started = 0, peak_row = 0;
   bool alarmed = false;
   for (std::size_t r = 0; r <= fused.size(); ++r) {
     const bool last = r == fused.size();
     if (!last) {
-      if (sum == 0) started = r;
+      if (sum == 0) {
+        started = r;
+        highest = 0;
+      }
       sum = std::max(0.0, sum + fused(r) - params.k);
+      if (sum > highest) {
+        highest = sum;
+        peak_row = r;
+      }
       if (sum > params.h) alarmed = true;
     }
     if ((last || sum == 0) && alarmed) {
-      Episode e{started, r, 0};
+      // The sum takes a while to drain after the score falls back: end where it peaked.
+      Episode e{started, peak_row + 1, 0};
       for (std::size_t i = e.begin; i < e.end; ++i) e.peak = std::max(e.peak, fused(i));
       if (!episodes.empty() && e.begin <= episodes.back().end + merge_gap) {
         episodes.back().end = e.end;

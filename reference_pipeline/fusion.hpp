@@ -38,8 +38,8 @@ Vector combine(const Matrix& z, const FusionWeights& weights);
 
 CusumParams tune_cusum(const Vector& train_fused);
 
-/// CUSUM alarms, each stretched back to where its sum left zero and on to where it returns
-/// to zero; episodes closer than `merge_gap` rows are merged.
+/// CUSUM alarms, each from where its sum left zero to where the sum peaked (after that it
+/// only drains); episodes closer than `merge_gap` rows are merged.
 std::vector<Episode> detect_episodes(const Vector& fused, const CusumParams& params,
                                      std::size_t merge_gap = 10);
 

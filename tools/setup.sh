@@ -9,6 +9,8 @@ packages=(
   catch2 libbenchmark-dev                           # tests, benchmarks
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev  # opt-in OTLP/HTTP, Loki push
   libfmt-dev                                        # opt-in log message formatting
+  xtensor-dev libeigen3-dev libsqlite3-dev          # the reference pipeline
+  python3-sklearn                                   # cross-checks of its numerics
   python3                                           # cross-process trace check
   prometheus                                        # promtool checks our metrics text
   nodejs                                            # speedscope's importer checks Chrome traces

@@ -1,0 +1,57 @@
+// The SQLite store: a run lands in every table in one transaction; a failing write leaves
+// nothing behind.
+#include <catch2/catch.hpp>
+
+#include <sqlite3.h>
+
+#include <string>
+
+#include "files.hpp"
+#include "store.hpp"
+
+namespace {
+std::int64_t count(const std::string& db_path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open(db_path.c_str(), &db);
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr);
+  sqlite3_step(statement);
+  const std::int64_t n = sqlite3_column_int64(statement, 0);
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return n;
+}
+
+acm::ScoresWide scores() {
+  acm::ScoresWide s;
+  s.timestamps = {100, 160, 220};
+  s.heads = {"ar1_z", "pca_spe"};
+  s.z = {{0.1, 0.2}, {3, 4}, {0, 0}};
+  s.fused = {0.15, 3.5, 0};
+  return s;
+}
+}  // namespace
+
+TEST_CASE("a run is written to all tables", "[pipeline]") {
+  const std::string path = (vigil_test::fresh_directory("acm_store_test") / "acm.db").string();
+  {
+    acm::Store store(path);
+    acm::RunRow run{"r1", "FD_FAN", 1, 2, "OK", "1 episodes", 10, 3, "abc", 1};
+    store.write_run(run, {{"fit.pca", "models.fit", 1.5}}, scores(), {{1, 2, 3.5}});
+  }
+  CHECK(count(path, "SELECT COUNT(*) FROM ACM_Runs WHERE Outcome='OK' AND Episodes=1") == 1);
+  CHECK(count(path, "SELECT COUNT(*) FROM ACM_RunTimers WHERE Stage='fit.pca'") == 1);
+  CHECK(count(path, "SELECT COUNT(*) FROM ACM_Scores_Wide WHERE RunID='r1'") == 9);
+  CHECK(count(path, "SELECT StartTime FROM ACM_Anomaly_Events WHERE EpisodeID=1") == 160);
+}
+
+TEST_CASE("a failing write rolls the whole run back", "[pipeline]") {
+  const std::string path = (vigil_test::fresh_directory("acm_store_rollback") / "acm.db").string();
+  acm::Store store(path);
+  acm::RunRow run{"r2", "FD_FAN", 1, 2, "OK", "", 10, 3, "abc", 1};
+  auto bad = scores();
+  bad.z = acm::Matrix{{NAN, 0}, {0, 0}, {0, 0}};  // NOT NULL Z: NaN binds as NULL
+  CHECK_THROWS_WITH(store.write_run(run, {}, bad, {}), Catch::Contains("sqlite"));
+  CHECK(count(path, "SELECT COUNT(*) FROM ACM_Runs") == 0);
+  CHECK_THROWS_AS(acm::Store("/no/such/dir/acm.db"), acm::InputError);
+}
