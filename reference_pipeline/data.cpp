@@ -208,11 +208,22 @@ bool parse_number(const std::string& text, double& value) {
   return end == text.c_str() + text.size();
 }
 
-bool is_time_name(std::string name) {
+std::string lower(std::string name) {
   std::transform(name.begin(), name.end(), name.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return name == "time" || name == "timestamp" || name == "date" || name == "datetime" ||
-         name == "ts";
+  return name;
+}
+
+bool is_time_name(const std::string& name) {
+  const std::string n = lower(name);
+  return n == "time" || n == "timestamp" || n == "date" || n == "datetime" || n == "ts";
+}
+
+// Ground truth shipped beside the readings (SKAB's anomaly and changepoint columns): a
+// detector fed its own answer would be no detector.
+bool is_label_name(const std::string& name) {
+  const std::string n = lower(name);
+  return n == "anomaly" || n == "changepoint" || n == "label" || n == "labels";
 }
 
 // "YYYY-MM-DD HH:MM:SS" (or with 'T', optional fraction and Z) or unix seconds.
@@ -271,6 +282,10 @@ Table load_csv(const std::string& path) {
   std::vector<std::string> dropped;
   for (std::size_t c = 0; c < names.size(); ++c) {
     if (static_cast<int>(c) == time_column) continue;
+    if (is_label_name(names[c])) {
+      VIGIL_LOG_INFO("DATA", "column {} is ground truth, kept out of the features", names[c]);
+      continue;
+    }
     const auto first =
         std::find_if(rows.begin(), rows.end(), [c](const auto& row) { return !row[c].empty(); });
     double ignored;

@@ -44,7 +44,8 @@ std::vector<std::string> synthetic_equipment();
 
 /// Reads a CSV with a header. The delimiter (`,` or `;`) is detected; a column named like
 /// a time (time, timestamp, date, datetime) holds ISO times or unix seconds; columns whose
-/// first value is not a number are dropped (reported once); empty cells are NaN. Throws
+/// first value is not a number are dropped (reported once), and so are ground-truth columns
+/// (anomaly, changepoint, label); empty cells are NaN. Throws
 /// InputError for a missing file, no numeric column, or a malformed number (with its line).
 Table load_csv(const std::string& path);
 

@@ -43,12 +43,13 @@ TEST_CASE("the generator is deterministic and injects its faults after training"
                     Catch::Contains("unknown equipment 'TOASTER'"));
 }
 
-TEST_CASE("CSV: ';' detected, times parsed, text columns dropped, gaps are NaN", "[pipeline]") {
+TEST_CASE("CSV: ';' detected, times parsed, text and label columns left out, gaps are NaN",
+          "[pipeline]") {
   const auto path = write_csv("ok",
-                              "datetime;pump;site;flow\n"
-                              "2020-03-09 10:14:33;1.5;north;7\n"
-                              "2020-03-09 10:14:34;;north;8\n"
-                              "2020-03-09 10:14:35;2.5;south;9\n");
+                              "datetime;pump;site;flow;anomaly\n"
+                              "2020-03-09 10:14:33;1.5;north;7;0\n"
+                              "2020-03-09 10:14:34;;north;8;0\n"
+                              "2020-03-09 10:14:35;2.5;south;9;1\n");
   const acm::Table table = acm::load_csv(path);
   REQUIRE(table.columns == std::vector<std::string>{"pump", "flow"});
   CHECK(table.timestamps[0] == 1583748873);

@@ -1,0 +1,49 @@
+"""Our PCA against scikit-learn's on the same standardised features: explained variance
+ratios of the kept components, SPE (squared reconstruction error) and Hotelling T² of 200
+scored rows. Both sides standardise with the training mean and sample standard deviation. Tolerance:
+1e-6 relative on the ratios, 1e-3 relative on SPE and T².
+Usage: check_sklearn.py DUMP_BINARY WORK_DIR"""
+import pathlib
+import shutil
+import subprocess
+import sys
+
+try:
+    import numpy as np
+    from sklearn.decomposition import PCA
+except ImportError:
+    print("SKIP: scikit-learn is not installed for /usr/bin/python3 (tools/setup.sh installs "
+          "python3-sklearn)")
+    sys.exit(0)
+
+dump, work = sys.argv[1], pathlib.Path(sys.argv[2])
+shutil.rmtree(work, ignore_errors=True)
+work.mkdir(parents=True)
+subprocess.run([dump, str(work)], check=True)
+train = np.loadtxt(work / "train.csv", delimiter=",")
+score = np.loadtxt(work / "score.csv", delimiter=",")
+ours = np.loadtxt(work / "ours.csv", delimiter=",")
+ratios = np.loadtxt(work / "ratios.csv", ndmin=1)
+
+std = train.std(axis=0, ddof=1)
+scale = np.where(std > 1e-12, std, 1.0)
+z_train = (train - train.mean(axis=0)) / scale
+z_score = (score - train.mean(axis=0)) / scale
+k = len(ratios)
+pca = PCA(n_components=k, svd_solver="full").fit(z_train)
+problems = []
+if not np.allclose(pca.explained_variance_ratio_, ratios, rtol=1e-6, atol=1e-12):
+    problems.append(f"explained variance ratios differ: {pca.explained_variance_ratio_[:5]} vs "
+                    f"{ratios[:5]}")
+t = pca.transform(z_score)
+spe = ((z_score - pca.inverse_transform(t)) ** 2).sum(axis=1)
+t2 = (t ** 2 / pca.explained_variance_).sum(axis=1)
+for name, theirs, mine in (("SPE", spe, ours[:, 0]), ("T2", t2, ours[:, 1])):
+    worst = np.max(np.abs(theirs - mine) / np.maximum(np.abs(theirs), 1e-9))
+    if worst > 1e-3:
+        problems.append(f"{name} differs by up to {worst:.2e} (relative)")
+    else:
+        print(f"ok: {name} of 200 rows within {worst:.1e} of scikit-learn")
+if problems:
+    raise SystemExit("FAIL: " + "; ".join(problems))
+print(f"ok: {k} components, ratios equal to scikit-learn's within 1e-6")

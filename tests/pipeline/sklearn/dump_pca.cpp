@@ -1,0 +1,43 @@
+// Writes what check_sklearn.py compares with scikit-learn: the training features of the
+// default synthetic run (after fill), our PCA's explained variance ratios, and SPE and T²
+// for the first 200 score rows together with those rows' features.
+// Usage: acm_dump_pca OUT_DIR
+#include <cstdio>
+#include <string>
+
+#include "data.hpp"
+#include "features.hpp"
+#include "pca.hpp"
+
+namespace {
+void write(const std::string& path, const acm::Matrix& m, std::size_t rows) {
+  std::FILE* f = std::fopen(path.c_str(), "w");
+  for (std::size_t r = 0; r < rows; ++r) {
+    for (std::size_t c = 0; c < m.shape(1); ++c) std::fprintf(f, c ? ",%.17g" : "%.17g", m(r, c));
+    std::fputc('\n', f);
+  }
+  std::fclose(f);
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2) return 2;
+  const std::string out = argv[1];
+  const acm::Dataset data = acm::generate_synthetic({});
+  acm::FeatureSet train =
+      acm::compute_features(acm::slice_rows(data.table, 0, data.train_rows), {});
+  acm::FeatureSet score =
+      acm::compute_features(acm::slice_rows(data.table, data.train_rows, data.table.rows()), {});
+  const acm::FeatureFill fill = acm::learn_fill(train);
+  acm::impute(train, fill);
+  acm::impute(score, fill);
+  acm::PcaDetector pca;
+  pca.fit(train.values);
+  write(out + "/train.csv", train.values, train.values.shape(0));
+  write(out + "/score.csv", score.values, 200);
+  write(out + "/ours.csv", pca.score(score.values), 200);
+  std::FILE* f = std::fopen((out + "/ratios.csv").c_str(), "w");
+  for (const double r : pca.explained_variance_ratio()) std::fprintf(f, "%.17g\n", r);
+  std::fclose(f);
+  return 0;
+}
