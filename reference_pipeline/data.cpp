@@ -21,6 +21,9 @@ Table slice_rows(const Table& table, std::size_t begin, std::size_t end) {
   out.timestamps.assign(table.timestamps.begin() + static_cast<std::ptrdiff_t>(begin),
                         table.timestamps.begin() + static_cast<std::ptrdiff_t>(end));
   out.values = xt::view(table.values, xt::range(begin, end), xt::all());
+  out.truth_columns = table.truth_columns;
+  if (!table.truth_columns.empty())
+    out.truth = xt::view(table.truth, xt::range(begin, end), xt::all());
   return out;
 }
 
@@ -278,12 +281,13 @@ Table load_csv(const std::string& path) {
   }
   if (rows.empty()) throw InputError("'" + path + "' has a header but no rows");
   // A column is numeric when its first non-empty cell is a number.
-  std::vector<std::size_t> numeric;
+  std::vector<std::size_t> numeric, truth;
   std::vector<std::string> dropped;
   for (std::size_t c = 0; c < names.size(); ++c) {
     if (static_cast<int>(c) == time_column) continue;
     if (is_label_name(names[c])) {
       VIGIL_LOG_INFO("DATA", "column {} is ground truth, kept out of the features", names[c]);
+      truth.push_back(c);
       continue;
     }
     const auto first =
@@ -303,7 +307,9 @@ Table load_csv(const std::string& path) {
   }
   Table table;
   for (const std::size_t c : numeric) table.columns.push_back(names[c]);
+  for (const std::size_t c : truth) table.truth_columns.push_back(names[c]);
   table.values = Matrix::from_shape({rows.size(), numeric.size()});
+  table.truth = Matrix::from_shape({rows.size(), truth.size()});
   table.timestamps.resize(rows.size());
   for (std::size_t r = 0; r < rows.size(); ++r) {
     if (time_column >= 0) {
@@ -322,6 +328,10 @@ Table load_csv(const std::string& path) {
                          "': '" + cell + "' is not a number");
       }
       table.values(r, k) = value;
+    }
+    for (std::size_t k = 0; k < truth.size(); ++k) {
+      double value = 0;
+      table.truth(r, k) = parse_number(rows[r][truth[k]], value) ? value : std::nan("");
     }
   }
   return table;

@@ -8,8 +8,18 @@
 
 namespace acm {
 
-FusionWeights equal_weights(const std::vector<std::string>& heads) {
-  return {heads, std::vector<double>(heads.size(), 1.0 / static_cast<double>(heads.size()))};
+FusionWeights equal_weights(const std::vector<std::string>& heads,
+                            const std::vector<std::string>& fused) {
+  FusionWeights out{heads, std::vector<double>(heads.size(), 0.0)};
+  std::size_t active = 0;
+  for (std::size_t h = 0; h < heads.size(); ++h) {
+    if (fused.empty() || std::find(fused.begin(), fused.end(), heads[h]) != fused.end()) {
+      out.weights[h] = 1;
+      ++active;
+    }
+  }
+  for (double& w : out.weights) w /= static_cast<double>(std::max<std::size_t>(active, 1));
+  return out;
 }
 
 Vector combine(const Matrix& z, const FusionWeights& weights) {
@@ -98,10 +108,16 @@ FusionWeights tune_weights(const Matrix& z, const std::vector<Episode>& episodes
         std::sqrt(std::max(out_sq / static_cast<double>(out_n) - out_mean * out_mean, 1e-12));
     separability[h] = (in_sum / static_cast<double>(in_n) - out_mean) / out_sd;
   }
-  const double top = *std::max_element(separability.begin(), separability.end());
+  // Softmax over the heads in the fusion; a head weighted 0 stays out.
+  double top = -INFINITY;
+  for (std::size_t h = 0; h < heads; ++h) {
+    if (start.weights[h] > 0) top = std::max(top, separability[h]);
+  }
   double total = 0;
-  std::vector<double> soft(heads);
-  for (std::size_t h = 0; h < heads; ++h) total += soft[h] = std::exp(separability[h] - top);
+  std::vector<double> soft(heads, 0.0);
+  for (std::size_t h = 0; h < heads; ++h) {
+    if (start.weights[h] > 0) total += soft[h] = std::exp(separability[h] - top);
+  }
   FusionWeights out = start;
   for (std::size_t h = 0; h < heads; ++h) {
     out.weights[h] = (1 - learning_rate) * start.weights[h] + learning_rate * soft[h] / total;

@@ -31,7 +31,9 @@ struct Episode {
   double peak = 0;
 };
 
-FusionWeights equal_weights(const std::vector<std::string>& heads);
+/// Equal weights over `fused` (every head when empty); the other heads get 0 and keep it.
+FusionWeights equal_weights(const std::vector<std::string>& heads,
+                            const std::vector<std::string>& fused = {});
 
 /// Weighted sum of the calibrated heads (rows × heads) per row.
 Vector combine(const Matrix& z, const FusionWeights& weights);

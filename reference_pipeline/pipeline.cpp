@@ -10,6 +10,7 @@
 
 #include "ar1.hpp"
 #include "calibrate.hpp"
+#include "gmm.hpp"
 #include "iforest.hpp"
 #include "pca.hpp"
 #include "store.hpp"
@@ -55,7 +56,10 @@ Dataset load(const PipelineOptions& options) {
   Dataset data;
   data.table = load_csv(options.csv);
   const double fraction = options.train_fraction > 0 ? options.train_fraction : 0.77;
-  data.train_rows = static_cast<std::size_t>(fraction * static_cast<double>(data.table.rows()));
+  data.train_rows =
+      options.train_rows > 0
+          ? std::min(options.train_rows, data.table.rows())
+          : static_cast<std::size_t>(fraction * static_cast<double>(data.table.rows()));
   return data;
 }
 
@@ -159,6 +163,7 @@ PipelineResult run_pipeline(const PipelineOptions& options) {
         detectors.push_back(std::make_unique<Ar1Detector>());
         detectors.push_back(std::make_unique<PcaDetector>());
         detectors.push_back(std::make_unique<IsolationForest>());
+        detectors.push_back(std::make_unique<GmmDetector>());
         const auto n = static_cast<std::int64_t>(train.values.shape(0));
         const auto f = static_cast<std::int64_t>(train.values.shape(1));
         {
@@ -198,7 +203,7 @@ PipelineResult run_pipeline(const PipelineOptions& options) {
           score_z = calibrate(calibration, score_raw);
           VIGIL_LOG_DEBUG("CAL", "calibrated {} heads", static_cast<std::int64_t>(heads.size()));
         }
-        FusionWeights weights = equal_weights(heads);
+        FusionWeights weights = equal_weights(heads, options.fused_heads);
         {
           VIGIL_SPAN("fusion.tune_weights");
           const auto first =
@@ -223,6 +228,8 @@ PipelineResult run_pipeline(const PipelineOptions& options) {
         }
         result.weights = weights;
         result.score_timestamps = score_table.timestamps;
+        result.score_truth = score_table.truth;
+        result.truth_columns = score_table.truth_columns;
         scores = {score_table.timestamps, heads, score_z, score_fused};
         result.outcome = Outcome::ok;
         result.message = std::to_string(result.episodes.size()) + " episodes";

@@ -20,6 +20,9 @@ struct Table {
   std::vector<std::string> columns;
   std::vector<std::int64_t> timestamps;  // unix seconds, one per row
   Matrix values;                         // rows × columns; NaN marks a missing reading
+  // Ground truth shipped with the readings (SKAB's anomaly, changepoint): never a feature.
+  std::vector<std::string> truth_columns;
+  Matrix truth;  // rows × truth_columns
 
   std::size_t rows() const { return values.shape(0); }
   std::size_t cols() const { return values.shape(1); }

@@ -1,7 +1,8 @@
 """acm-pipeline as a user runs it: the default synthetic run and what it writes (SQLite rows,
 a Chrome trace, OTLP lines, JSON logs with trace ids, Prometheus text that promtool
-accepts), a SKAB file as CSV input when ../shared/data/skab is there, and bad input: one
-clear message and the documented exit status, never a crash.
+accepts); with ../shared/data/skab there, a SKAB file as CSV input and `evaluate --skab`
+(F1 held at 0.80 or more); and bad input: one clear message and the documented exit
+status, never a crash.
 Usage: check_cli.py ACM_PIPELINE WORK_DIR SKAB_DIR"""
 import json
 import pathlib
@@ -30,14 +31,15 @@ out = work / "default"
 answer = run("--out", str(out), "--run-id", "cli-test", expect=0)
 if "injected faults found: 3 of 3" not in answer.stdout:
     fail(f"the default run did not find its 3 faults:\n{answer.stdout}")
-for stage in ("pipeline.run", "fit.pca", "score.iforest", "fusion.detect_episodes", "sql.insert"):
+for stage in ("pipeline.run", "fit.pca", "fit.gmm", "score.iforest", "fusion.detect_episodes",
+              "sql.insert"):
     if f"\n{stage} " not in answer.stdout:
         fail(f"stage table lacks {stage}")
 db = sqlite3.connect(out / "acm.db")
 if db.execute("SELECT Outcome, Episodes FROM ACM_Runs WHERE RunID='cli-test'").fetchone() != ("OK", 3):
     fail("ACM_Runs lacks the OK run with its 3 episodes")
-if db.execute("SELECT COUNT(*) FROM ACM_Scores_Wide WHERE RunID='cli-test'").fetchone()[0] != 1500 * 5:
-    fail("ACM_Scores_Wide should hold 1500 rows × (4 heads + fused)")
+if db.execute("SELECT COUNT(*) FROM ACM_Scores_Wide WHERE RunID='cli-test'").fetchone()[0] != 1500 * 6:
+    fail("ACM_Scores_Wide should hold 1500 rows × (5 heads + fused)")
 json.loads((out / "trace.json").read_text())
 spans = [json.loads(line) for line in (out / "otlp.jsonl").read_text().splitlines()]
 trace_ids = {s["traceId"] for r in spans for rs in r["resourceSpans"] for ss in rs["scopeSpans"]
@@ -60,6 +62,13 @@ if csv.exists():
 else:
     print(f"NOTE: {csv} is absent; the CSV run was not checked")
 
+if skab.exists():
+    answer = run("evaluate", "--skab", str(skab), expect=0)
+    ours = [line for line in answer.stdout.splitlines() if line.startswith("acm-pipeline")]
+    if not ours or float(ours[0].split()[1]) < 0.80:
+        fail(f"SKAB F1 below the 0.80 held since it was measured:\n{answer.stdout}")
+    print(ours[0])
+
 bad_csv = work / "bad.csv"
 bad_csv.write_text("time,x\n1,1.5\n2,oops\n")
 for args, status, message in (
@@ -69,8 +78,10 @@ for args, status, message in (
         (["--csv", str(work / "missing.csv")], 2, "cannot open"),
         (["--csv", str(bad_csv)], 2, "bad.csv:3: column 'x': 'oops' is not a number"),
         (["--rows", "300", "--train-rows", "150"], 1, "too little data"),
-        (["--equip", "TOASTER"], 2, "unknown equipment 'TOASTER'")):
-    answer = run(*args, "--out", str(work / "bad"), expect=status)
+        (["--equip", "TOASTER"], 2, "unknown equipment 'TOASTER'"),
+        (["evaluate", "--skab", str(work / "nowhere")], 2, "is not a directory")):
+    out_dir = [] if args[0] == "evaluate" else ["--out", str(work / "bad")]
+    answer = run(*args, *out_dir, expect=status)
     text = answer.stdout + answer.stderr
     if message not in text:
         fail(f"{args}: no '{message}' in\n{text}")

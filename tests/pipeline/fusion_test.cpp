@@ -39,3 +39,15 @@ TEST_CASE("weights move toward the head that separates the episodes", "[pipeline
   const acm::Vector fused = acm::combine(z, tuned);
   CHECK(fused(110) == Approx(tuned.weights[0] * z(110, 0) + tuned.weights[1] * z(110, 1)));
 }
+
+TEST_CASE("a head left out of the fusion keeps weight 0 through tuning", "[pipeline]") {
+  acm::Matrix z = acm::Matrix::from_shape({200, 2});
+  for (std::size_t r = 0; r < 200; ++r) {
+    z(r, 0) = (r % 7) * 0.1;
+    z(r, 1) = (r >= 100 && r < 120 ? 9 : 0);  // separates best, but is not fused
+  }
+  const auto start = acm::equal_weights({"used", "stored"}, {"used"});
+  CHECK(start.weights == std::vector<double>{1.0, 0.0});
+  const auto tuned = acm::tune_weights(z, {{100, 120, 9}}, start, 0.5);
+  CHECK(tuned.weights == std::vector<double>{1.0, 0.0});
+}

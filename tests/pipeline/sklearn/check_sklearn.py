@@ -1,6 +1,7 @@
-"""Our PCA against scikit-learn's on the same standardised features: explained variance
-ratios of the kept components, SPE (squared reconstruction error) and Hotelling T² of 200
-scored rows. Both sides standardise with the training mean and sample standard deviation. Tolerance:
+"""Our PCA and GMM against scikit-learn's on the same data. PCA, on the pipeline's
+standardised training features: explained variance ratios of the kept components, SPE
+(squared reconstruction error) and Hotelling T² of 200 scored rows. GMM (diagonal, reg_covar
+1e-3, k = 2..5 by BIC) on three clusters: the same k, and a mean log-likelihood within 0.02. Both sides standardise with the training mean and sample standard deviation. Tolerance:
 1e-6 relative on the ratios, 1e-3 relative on SPE and T².
 Usage: check_sklearn.py DUMP_BINARY WORK_DIR"""
 import pathlib
@@ -11,6 +12,7 @@ import sys
 try:
     import numpy as np
     from sklearn.decomposition import PCA
+    from sklearn.mixture import GaussianMixture
 except ImportError:
     print("SKIP: scikit-learn is not installed for /usr/bin/python3 (tools/setup.sh installs "
           "python3-sklearn)")
@@ -44,6 +46,18 @@ for name, theirs, mine in (("SPE", spe, ours[:, 0]), ("T2", t2, ours[:, 1])):
         problems.append(f"{name} differs by up to {worst:.2e} (relative)")
     else:
         print(f"ok: {name} of 200 rows within {worst:.1e} of scikit-learn")
+blobs = np.loadtxt(work / "blobs.csv", delimiter=",")
+our_k, our_ll = np.loadtxt(work / "gmm.csv", delimiter=",")
+z = (blobs - blobs.mean(axis=0)) / blobs.std(axis=0, ddof=1)
+fits = {k: GaussianMixture(k, covariance_type="diag", reg_covar=1e-3, n_init=3,
+                           random_state=0).fit(z) for k in range(2, 6)}
+best = min(fits, key=lambda k: fits[k].bic(z))
+their_ll = fits[best].score(z)
+if best != int(our_k) or abs(their_ll - our_ll) > 0.02:
+    problems.append(f"GMM: scikit-learn chose k={best} (mean log-likelihood {their_ll:.4f}), "
+                    f"we chose k={int(our_k)} ({our_ll:.4f})")
+else:
+    print(f"ok: GMM k={best}, mean log-likelihood {our_ll:.4f} vs scikit-learn {their_ll:.4f}")
 if problems:
     raise SystemExit("FAIL: " + "; ".join(problems))
 print(f"ok: {k} components, ratios equal to scikit-learn's within 1e-6")

@@ -1,12 +1,15 @@
 // Writes what check_sklearn.py compares with scikit-learn: the training features of the
-// default synthetic run (after fill), our PCA's explained variance ratios, and SPE and T²
-// for the first 200 score rows together with those rows' features.
-// Usage: acm_dump_pca OUT_DIR
+// default synthetic run (after fill), our PCA's explained variance ratios, SPE and T² for
+// the first 200 score rows with those rows' features; and for the GMM, three clusters in
+// four dimensions with the k our BIC search chose and its mean log-likelihood.
+// Usage: acm_dump_models OUT_DIR
 #include <cstdio>
+#include <random>
 #include <string>
 
 #include "data.hpp"
 #include "features.hpp"
+#include "gmm.hpp"
 #include "pca.hpp"
 
 namespace {
@@ -38,6 +41,21 @@ int main(int argc, char** argv) {
   write(out + "/ours.csv", pca.score(score.values), 200);
   std::FILE* f = std::fopen((out + "/ratios.csv").c_str(), "w");
   for (const double r : pca.explained_variance_ratio()) std::fprintf(f, "%.17g\n", r);
+  std::fclose(f);
+
+  std::mt19937_64 random(21);
+  std::normal_distribution<double> noise(0, 1);
+  acm::Matrix blobs = acm::Matrix::from_shape({1500, 4});
+  const double centres[3][4] = {{0, 0, 0, 0}, {6, 6, 0, -3}, {-5, 4, 5, 2}};
+  for (std::size_t r = 0; r < 1500; ++r) {
+    for (std::size_t c = 0; c < 4; ++c)
+      blobs(r, c) = centres[r % 3][c] + (0.5 + 0.5 * c) * noise(random);
+  }
+  acm::GmmDetector gmm;
+  gmm.fit(blobs);
+  write(out + "/blobs.csv", blobs, 1500);
+  f = std::fopen((out + "/gmm.csv").c_str(), "w");
+  std::fprintf(f, "%zu,%.17g\n", gmm.components(), gmm.train_mean_log_likelihood());
   std::fclose(f);
   return 0;
 }
