@@ -220,6 +220,27 @@ int main(int argc, char** argv) {
     }
     std::printf("\n");
     print_episodes(result);
+    const double hours = static_cast<double>(result.cadence_s) / 3600.0;
+    std::printf("\nhealth now %.1f (warn at fused %.2f, alert at %.2f)%s\n", result.health_now,
+                result.thresholds.warn, result.thresholds.alert,
+                result.drift.drifted ? ", drift detected" : "");
+    if (result.rul.p10) {
+      const auto text = [hours](const std::optional<double>& q) {
+        char out[32];
+        if (q) {
+          std::snprintf(out, sizeof out, "%.1f h", *q * hours);
+        } else {
+          std::snprintf(out, sizeof out, "> 48 h");
+        }
+        return std::string(out);
+      };
+      std::printf("RUL to health 40: P10 %s, P50 %s, P90 %s (%.0f%% of paths cross within 48 h)\n",
+                  text(result.rul.p10).c_str(), text(result.rul.p50).c_str(),
+                  text(result.rul.p90).c_str(), 100 * result.rul.crossing_share);
+    } else {
+      std::printf("RUL: health stays above 40 over the next two days in %.0f%% of paths\n",
+                  100 * (1 - result.rul.crossing_share));
+    }
   }
   vigil::write_prometheus_textfile(cli.out + "/metrics.prom");
   vigil::shutdown();

@@ -111,7 +111,7 @@ PipelineResult run_pipeline(const PipelineOptions& options) {
                                       {"acm.category", "batch"}});
   auto spans = std::make_shared<vigil::MemoryExporter>();  // this run's stage timers
   vigil::add_exporter(spans);
-  ScoresWide scores;
+  RunOutputs outputs;
   std::unique_ptr<Store> store;
   {
     VIGIL_SPAN("pipeline.run", {"acm.equipment", result.equipment});
@@ -127,6 +127,7 @@ PipelineResult run_pipeline(const PipelineOptions& options) {
       {
         VIGIL_SPAN("data.validate");
         const Validation v = validate(data.table);
+        result.cadence_s = v.cadence_s;
         VIGIL_LOG_INFO("DATA", "{} rows × {} sensors, cadence {} s",
                        static_cast<std::int64_t>(data.table.rows()),
                        static_cast<std::int64_t>(data.table.cols()), v.cadence_s,
@@ -226,11 +227,59 @@ PipelineResult run_pipeline(const PipelineOptions& options) {
           VIGIL_LOG_INFO("FUSE", "{} episodes (CUSUM k={:.2f} h={:.2f})",
                          static_cast<std::int64_t>(result.episodes.size()), cusum.k, cusum.h);
         }
+        {
+          VIGIL_SPAN("thresholds.calculate");
+          result.thresholds = calculate_thresholds(train_fused);
+          outputs.health = health_timeline(score_fused, result.thresholds);
+          result.health_now = outputs.health.empty() ? 100 : outputs.health.back().health;
+          VIGIL_LOG_INFO("THRESHOLD", "warn {:.2f}, alert {:.2f}", result.thresholds.warn,
+                         result.thresholds.alert);
+        }
+        {
+          VIGIL_SPAN("drift");
+          result.drift = detect_drift(train_fused, score_fused);
+          if (result.drift.drifted) {
+            VIGIL_LOG_WARN("DRIFT", "fused score drifted from row {} ({:.1f} sd)",
+                           static_cast<std::int64_t>(*result.drift.first_alarm),
+                           result.drift.shift);
+          }
+        }
+        {
+          VIGIL_SPAN("forecast.run");
+          // Degradation is slow; the trend is fitted to hourly means of the health index so
+          // that the row-to-row noise of episodes does not pass for it.
+          const std::size_t bucket = static_cast<std::size_t>(
+              std::max<std::int64_t>(3600 / std::max<std::int64_t>(result.cadence_s, 1), 1));
+          std::vector<double> hourly;
+          for (std::size_t r = 0; r < outputs.health.size(); r += bucket) {
+            double total = 0;
+            const std::size_t end = std::min(r + bucket, outputs.health.size());
+            for (std::size_t i = r; i < end; ++i) total += outputs.health[i].health;
+            hourly.push_back(total / static_cast<double>(end - r));
+          }
+          HoltFit fit;
+          {
+            VIGIL_SPAN("forecast.fit_degradation");
+            fit = fit_holt(hourly);
+          }
+          {
+            VIGIL_SPAN("forecast.estimate_rul");
+            result.rul = estimate_rul(fit, 40.0, 48);  // two days of hours
+            for (auto* q : {&result.rul.p10, &result.rul.p50, &result.rul.p90}) {
+              if (*q) **q *= static_cast<double>(bucket);  // back to rows
+            }
+          }
+          VIGIL_LOG_INFO("FORECAST", "health {:.1f}, trend {:.3f}/hour", result.health_now,
+                         fit.trend, {"rul_crossing_share", result.rul.crossing_share});
+        }
         result.weights = weights;
         result.score_timestamps = score_table.timestamps;
         result.score_truth = score_table.truth;
         result.truth_columns = score_table.truth_columns;
-        scores = {score_table.timestamps, heads, score_z, score_fused};
+        outputs.scores = {score_table.timestamps, heads, score_z, score_fused};
+        outputs.episodes = result.episodes;
+        outputs.rul = result.rul;
+        outputs.cadence_s = result.cadence_s;
         result.outcome = Outcome::ok;
         result.message = std::to_string(result.episodes.size()) + " episodes";
       }
@@ -258,7 +307,8 @@ PipelineResult run_pipeline(const PipelineOptions& options) {
                  result.score_rows,
                  result.feature_hash,
                  result.episodes.size()};
-      store->write_run(row, timers_from(spans->spans()), scores, result.episodes);
+      outputs.timers = timers_from(spans->spans());
+      store->write_run(row, outputs);
     }
     {
       VIGIL_SPAN("finalize");

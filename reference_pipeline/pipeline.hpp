@@ -8,8 +8,11 @@
 #include <vector>
 
 #include "data.hpp"
+#include "drift.hpp"
 #include "features.hpp"
+#include "forecast.hpp"
 #include "fusion.hpp"
+#include "thresholds.hpp"
 
 namespace acm {
 
@@ -46,6 +49,11 @@ struct PipelineResult {
   std::vector<Episode> episodes;     // rows of the scored part
   std::vector<FaultEpisode> faults;  // injected (synthetic input), rows of the whole table
   std::vector<std::int64_t> score_timestamps;
+  Thresholds thresholds;
+  DriftResult drift;
+  double health_now = 100;  // the last scored row's health index
+  Rul rul;                  // rows of the scored cadence until health 40
+  std::int64_t cadence_s = 0;
   Matrix score_truth;  // the scored rows' ground-truth columns (CSV input), if any
   std::vector<std::string> truth_columns;
 };

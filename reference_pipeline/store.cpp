@@ -23,6 +23,12 @@ CREATE TABLE IF NOT EXISTS ACM_Scores_Wide (
 CREATE TABLE IF NOT EXISTS ACM_Anomaly_Events (
   RunID TEXT NOT NULL, EpisodeID INTEGER NOT NULL, StartTime INTEGER NOT NULL,
   EndTime INTEGER NOT NULL, Rows INTEGER NOT NULL, PeakScore REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS ACM_HealthTimeline (
+  RunID TEXT NOT NULL, Timestamp INTEGER NOT NULL, HealthIndex REAL NOT NULL,
+  State TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS ACM_RUL (
+  RunID TEXT PRIMARY KEY, Method TEXT NOT NULL, P10_Hours REAL, P50_Hours REAL,
+  P90_Hours REAL, CrossingShare REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS ACM_Scores_Wide_Run ON ACM_Scores_Wide (RunID, Timestamp);
 )sql";
 
@@ -53,6 +59,10 @@ class Statement {
   }
   Statement& bind(int index, double value) {
     sqlite3_bind_double(statement_, index, value);
+    return *this;
+  }
+  Statement& bind_null(int index) {
+    sqlite3_bind_null(statement_, index);
     return *this;
   }
   void run() {
@@ -93,8 +103,9 @@ void Store::exec(const std::string& sql) {
   }
 }
 
-void Store::write_run(const RunRow& run, const std::vector<StageTimer>& timers,
-                      const ScoresWide& scores, const std::vector<Episode>& episodes) {
+void Store::write_run(const RunRow& run, const RunOutputs& outputs) {
+  const ScoresWide& scores = outputs.scores;
+  const std::vector<Episode>& episodes = outputs.episodes;
   VIGIL_SPAN("sql.insert", {"db.system", "sqlite"}, {"db.name", path_});
   exec("BEGIN IMMEDIATE");
   try {
@@ -111,7 +122,7 @@ void Store::write_run(const RunRow& run, const std::vector<StageTimer>& timers,
         .bind(10, static_cast<std::int64_t>(run.episodes))
         .run();
     Statement timer(db_, "INSERT INTO ACM_RunTimers VALUES (?,?,?,?)");
-    for (const StageTimer& t : timers) {
+    for (const StageTimer& t : outputs.timers) {
       timer.bind(1, run.run_id).bind(2, t.stage).bind(3, t.parent).bind(4, t.duration_ms).run();
     }
     Statement score(db_, "INSERT INTO ACM_Scores_Wide VALUES (?,?,?,?)");
@@ -139,6 +150,29 @@ void Store::write_run(const RunRow& run, const std::vector<StageTimer>& timers,
           .bind(5, static_cast<std::int64_t>(e.end - e.begin))
           .bind(6, e.peak)
           .run();
+    }
+    Statement health(db_, "INSERT INTO ACM_HealthTimeline VALUES (?,?,?,?)");
+    for (std::size_t r = 0; r < outputs.health.size() && r < scores.timestamps.size(); ++r) {
+      health.bind(1, run.run_id)
+          .bind(2, scores.timestamps[r])
+          .bind(3, outputs.health[r].health)
+          .bind(4, std::string(health_state_name(outputs.health[r].state)))
+          .run();
+    }
+    if (!scores.timestamps.empty()) {
+      Statement rul(db_, "INSERT OR REPLACE INTO ACM_RUL VALUES (?,?,?,?,?,?)");
+      rul.bind(1, run.run_id).bind(2, std::string("holt_montecarlo"));
+      const double hours = static_cast<double>(outputs.cadence_s) / 3600.0;
+      const std::optional<double>* quantiles[] = {&outputs.rul.p10, &outputs.rul.p50,
+                                                  &outputs.rul.p90};
+      for (int q = 0; q < 3; ++q) {
+        if (quantiles[q]->has_value()) {
+          rul.bind(3 + q, **quantiles[q] * hours);
+        } else {
+          rul.bind_null(3 + q);
+        }
+      }
+      rul.bind(6, outputs.rul.crossing_share).run();
     }
     exec("COMMIT");
   } catch (...) {

@@ -1,14 +1,16 @@
 // reference_pipeline/store.hpp — the run's outputs in SQLite, in the seeds' tables:
-// ACM_Runs, ACM_RunTimers, ACM_Scores_Wide, ACM_Anomaly_Events. Each run is written in one
-// transaction: a failed write leaves no half run behind.
+// ACM_Runs, ACM_RunTimers, ACM_Scores_Wide, ACM_Anomaly_Events, ACM_HealthTimeline,
+// ACM_RUL. Each run is written in one transaction: a failed write leaves no half run behind.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "forecast.hpp"
 #include "fusion.hpp"
 #include "table.hpp"
+#include "thresholds.hpp"
 
 struct sqlite3;
 
@@ -41,6 +43,16 @@ struct ScoresWide {
   Vector fused;  // rows
 };
 
+/// Everything a run produced besides its ACM_Runs row.
+struct RunOutputs {
+  std::vector<StageTimer> timers;
+  ScoresWide scores;
+  std::vector<Episode> episodes;
+  std::vector<HealthPoint> health;  // one per scored row
+  Rul rul;                          // in rows of the scored cadence
+  std::int64_t cadence_s = 0;
+};
+
 class Store {
  public:
   explicit Store(const std::string& path);  // creates the tables if needed
@@ -48,8 +60,7 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  void write_run(const RunRow& run, const std::vector<StageTimer>& timers, const ScoresWide& scores,
-                 const std::vector<Episode>& episodes);
+  void write_run(const RunRow& run, const RunOutputs& outputs);
 
  private:
   void exec(const std::string& sql);

@@ -71,6 +71,11 @@ TEST_CASE("a run makes the seeds' span tree", "[pipeline]") {
                                                "pipeline.run > fusion.tune_weights",
                                                "pipeline.run > fusion.combine",
                                                "pipeline.run > fusion.detect_episodes",
+                                               "pipeline.run > thresholds.calculate",
+                                               "pipeline.run > drift",
+                                               "pipeline.run > forecast.run",
+                                               "forecast.run > forecast.fit_degradation",
+                                               "forecast.run > forecast.estimate_rul",
                                                "pipeline.run > finalize"};
   CHECK(edges == expected);
   const auto fit = capture.only("fit.pca");

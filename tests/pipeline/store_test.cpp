@@ -37,12 +37,26 @@ TEST_CASE("a run is written to all tables", "[pipeline]") {
   {
     acm::Store store(path);
     acm::RunRow run{"r1", "FD_FAN", 1, 2, "OK", "1 episodes", 10, 3, "abc", 1};
-    store.write_run(run, {{"fit.pca", "models.fit", 1.5}}, scores(), {{1, 2, 3.5}});
+    acm::RunOutputs outputs;
+    outputs.timers = {{"fit.pca", "models.fit", 1.5}};
+    outputs.scores = scores();
+    outputs.episodes = {{1, 2, 3.5}};
+    outputs.health = {{100, acm::HealthState::normal},
+                      {40, acm::HealthState::alert},
+                      {90, acm::HealthState::warn}};
+    outputs.rul.p10 = 60;
+    outputs.rul.p50 = 120;
+    outputs.rul.crossing_share = 0.7;
+    outputs.cadence_s = 60;
+    store.write_run(run, outputs);
   }
   CHECK(count(path, "SELECT COUNT(*) FROM ACM_Runs WHERE Outcome='OK' AND Episodes=1") == 1);
   CHECK(count(path, "SELECT COUNT(*) FROM ACM_RunTimers WHERE Stage='fit.pca'") == 1);
   CHECK(count(path, "SELECT COUNT(*) FROM ACM_Scores_Wide WHERE RunID='r1'") == 9);
   CHECK(count(path, "SELECT StartTime FROM ACM_Anomaly_Events WHERE EpisodeID=1") == 160);
+  CHECK(count(path, "SELECT COUNT(*) FROM ACM_HealthTimeline WHERE State='ALERT'") == 1);
+  CHECK(count(path, "SELECT P50_Hours FROM ACM_RUL WHERE RunID='r1'") == 2);  // 120 rows of 60 s
+  CHECK(count(path, "SELECT P90_Hours IS NULL FROM ACM_RUL WHERE RunID='r1'") == 1);
 }
 
 TEST_CASE("a failing write rolls the whole run back", "[pipeline]") {
@@ -51,7 +65,9 @@ TEST_CASE("a failing write rolls the whole run back", "[pipeline]") {
   acm::RunRow run{"r2", "FD_FAN", 1, 2, "OK", "", 10, 3, "abc", 1};
   auto bad = scores();
   bad.z = acm::Matrix{{NAN, 0}, {0, 0}, {0, 0}};  // NOT NULL Z: NaN binds as NULL
-  CHECK_THROWS_WITH(store.write_run(run, {}, bad, {}), Catch::Contains("sqlite"));
+  acm::RunOutputs outputs;
+  outputs.scores = bad;
+  CHECK_THROWS_WITH(store.write_run(run, outputs), Catch::Contains("sqlite"));
   CHECK(count(path, "SELECT COUNT(*) FROM ACM_Runs") == 0);
   CHECK_THROWS_AS(acm::Store("/no/such/dir/acm.db"), acm::InputError);
 }
