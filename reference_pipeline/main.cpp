@@ -220,6 +220,8 @@ int main(int argc, char** argv) {
     }
     std::printf("\n");
     print_episodes(result);
+    std::printf("\nregimes: %zu (silhouette %.2f%s)\n", result.regimes.k, result.regimes.silhouette,
+                result.regimes.good ? "" : ", weak");
     const double hours = static_cast<double>(result.cadence_s) / 3600.0;
     std::printf("\nhealth now %.1f (warn at fused %.2f, alert at %.2f)%s\n", result.health_now,
                 result.thresholds.warn, result.thresholds.alert,

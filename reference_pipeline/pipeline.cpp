@@ -151,6 +151,14 @@ PipelineResult run_pipeline(const PipelineOptions& options) {
       } else {
         const Table train_table = slice_rows(data.table, 0, data.train_rows);
         const Table score_table = slice_rows(data.table, data.train_rows, data.table.rows());
+        {
+          VIGIL_SPAN("regimes.fit", {"n_samples", static_cast<std::int64_t>(train_table.rows())});
+          result.regimes = fit_regimes(train_table.values);
+          outputs.regimes = assign_regimes(result.regimes, score_table.values);
+          VIGIL_LOG_INFO("REGIME", "{} regimes, silhouette {:.2f}{}",
+                         static_cast<std::int64_t>(result.regimes.k), result.regimes.silhouette,
+                         result.regimes.good ? "" : " (weak: regimes unreliable)");
+        }
         FeatureSet train = features_of(train_table, options.features, "train");
         FeatureSet score = features_of(score_table, options.features, "score");
         const FeatureFill fill = learn_fill(train);

@@ -12,6 +12,7 @@
 #include "features.hpp"
 #include "forecast.hpp"
 #include "fusion.hpp"
+#include "regimes.hpp"
 #include "thresholds.hpp"
 
 namespace acm {
@@ -49,6 +50,7 @@ struct PipelineResult {
   std::vector<Episode> episodes;     // rows of the scored part
   std::vector<FaultEpisode> faults;  // injected (synthetic input), rows of the whole table
   std::vector<std::int64_t> score_timestamps;
+  RegimeModel regimes;
   Thresholds thresholds;
   DriftResult drift;
   double health_now = 100;  // the last scored row's health index

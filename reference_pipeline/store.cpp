@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS ACM_Anomaly_Events (
   EndTime INTEGER NOT NULL, Rows INTEGER NOT NULL, PeakScore REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS ACM_HealthTimeline (
   RunID TEXT NOT NULL, Timestamp INTEGER NOT NULL, HealthIndex REAL NOT NULL,
-  State TEXT NOT NULL);
+  State TEXT NOT NULL, Regime INTEGER);
 CREATE TABLE IF NOT EXISTS ACM_RUL (
   RunID TEXT PRIMARY KEY, Method TEXT NOT NULL, P10_Hours REAL, P50_Hours REAL,
   P90_Hours REAL, CrossingShare REAL NOT NULL);
@@ -78,6 +78,20 @@ class Statement {
   sqlite3_stmt* statement_ = nullptr;
 };
 
+// Bumped whenever a table changes; a database of another version is refused, not altered.
+constexpr int kSchemaVersion = 2;
+
+std::int64_t single_integer(sqlite3* db, const char* sql) {
+  sqlite3_stmt* statement = nullptr;
+  std::int64_t value = 0;
+  if (sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK &&
+      sqlite3_step(statement) == SQLITE_ROW) {
+    value = sqlite3_column_int64(statement, 0);
+  }
+  sqlite3_finalize(statement);
+  return value;
+}
+
 }  // namespace
 
 Store::Store(const std::string& path) : path_(path) {
@@ -87,7 +101,19 @@ Store::Store(const std::string& path) : path_(path) {
     db_ = nullptr;
     throw InputError("cannot open the output database '" + path + "': " + why);
   }
+  const std::int64_t version = single_integer(db_, "PRAGMA user_version");
+  const std::int64_t tables =
+      single_integer(db_, "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'ACM_%'");
+  if (tables > 0 && version != kSchemaVersion) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw InputError("'" + path + "' holds ACM tables of schema version " +
+                     std::to_string(version) + "; this acm-pipeline writes version " +
+                     std::to_string(kSchemaVersion) +
+                     " (use another --out, or move the old database away)");
+  }
   exec(kSchema);
+  exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
 }
 
 Store::~Store() {
@@ -151,7 +177,7 @@ void Store::write_run(const RunRow& run, const RunOutputs& outputs) {
           .bind(6, e.peak)
           .run();
     }
-    Statement health(db_, "INSERT INTO ACM_HealthTimeline VALUES (?,?,?,?)");
+    Statement health(db_, "INSERT INTO ACM_HealthTimeline VALUES (?,?,?,?,?)");
     for (std::size_t r = 0; r < outputs.health.size() && r < scores.timestamps.size(); ++r) {
       health.bind(1, run.run_id)
           .bind(2, scores.timestamps[r])

@@ -48,8 +48,9 @@ struct RunOutputs {
   std::vector<StageTimer> timers;
   ScoresWide scores;
   std::vector<Episode> episodes;
-  std::vector<HealthPoint> health;  // one per scored row
-  Rul rul;                          // in rows of the scored cadence
+  std::vector<HealthPoint> health;   // one per scored row
+  std::vector<std::size_t> regimes;  // one per scored row
+  Rul rul;                           // in rows of the scored cadence
   std::int64_t cadence_s = 0;
 };
 

@@ -55,6 +55,7 @@ TEST_CASE("a run makes the seeds' span tree", "[pipeline]") {
                                                "pipeline.run > startup",
                                                "pipeline.run > load.data",
                                                "pipeline.run > data.validate",
+                                               "pipeline.run > regimes.fit",
                                                "pipeline.run > features.compute",
                                                "pipeline.run > features.compute",
                                                "pipeline.run > models.fit",

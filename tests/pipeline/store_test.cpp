@@ -71,3 +71,17 @@ TEST_CASE("a failing write rolls the whole run back", "[pipeline]") {
   CHECK(count(path, "SELECT COUNT(*) FROM ACM_Runs") == 0);
   CHECK_THROWS_AS(acm::Store("/no/such/dir/acm.db"), acm::InputError);
 }
+
+TEST_CASE("a database of another schema version is refused, not altered", "[pipeline]") {
+  const std::string path = (vigil_test::fresh_directory("acm_store_version") / "acm.db").string();
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_exec(db,
+               "CREATE TABLE ACM_HealthTimeline (RunID TEXT, Timestamp INTEGER, HealthIndex REAL, "
+               "State TEXT)",
+               nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  CHECK_THROWS_WITH(acm::Store(path),
+                    Catch::Contains("schema version 0; this acm-pipeline writes version 2"));
+  CHECK(count(path, "SELECT COUNT(*) FROM sqlite_master WHERE name='ACM_Runs'") == 0);
+}

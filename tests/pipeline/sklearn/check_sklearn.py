@@ -1,7 +1,10 @@
 """Our PCA and GMM against scikit-learn's on the same data. PCA, on the pipeline's
 standardised training features: explained variance ratios of the kept components, SPE
 (squared reconstruction error) and Hotelling T² of 200 scored rows. GMM (diagonal, reg_covar
-1e-3, k = 2..5 by BIC) on three clusters: the same k, and a mean log-likelihood within 0.02. Both sides standardise with the training mean and sample standard deviation. Tolerance:
+1e-3, k = 2..5 by BIC) on three clusters: the same k, and a mean log-likelihood within 0.02.
+Regimes (mini-batch k-means, k by silhouette) on the same clusters: scikit-learn's
+silhouette picks the same k, its KMeans inertia is within 2% of ours, and the
+silhouette_score of our labels is within 0.01 of that of its labels. Both sides standardise with the training mean and sample standard deviation. Tolerance:
 1e-6 relative on the ratios, 1e-3 relative on SPE and T².
 Usage: check_sklearn.py DUMP_BINARY WORK_DIR"""
 import pathlib
@@ -12,6 +15,8 @@ import sys
 try:
     import numpy as np
     from sklearn.decomposition import PCA
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import silhouette_score
     from sklearn.mixture import GaussianMixture
 except ImportError:
     print("SKIP: scikit-learn is not installed for /usr/bin/python3 (tools/setup.sh installs "
@@ -58,6 +63,20 @@ if best != int(our_k) or abs(their_ll - our_ll) > 0.02:
                     f"we chose k={int(our_k)} ({our_ll:.4f})")
 else:
     print(f"ok: GMM k={best}, mean log-likelihood {our_ll:.4f} vs scikit-learn {their_ll:.4f}")
+regimes = np.loadtxt(work / "regimes.csv", delimiter=",", max_rows=1)
+labels = np.loadtxt(work / "regimes.csv", skiprows=1).astype(int)
+fitted = {k: KMeans(k, n_init=10, random_state=0).fit(z) for k in range(2, 11)}
+silhouettes = {k: silhouette_score(z, fitted[k].labels_) for k in fitted}
+best_k = max(silhouettes, key=silhouettes.get)
+their_inertia = fitted[int(regimes[0])].inertia_
+ours_silhouette = silhouette_score(z, labels)
+if best_k != int(regimes[0]) or abs(regimes[1] - their_inertia) > 0.02 * their_inertia \
+        or abs(ours_silhouette - silhouettes[best_k]) > 0.01:
+    problems.append(f"regimes: scikit-learn k={best_k} inertia {their_inertia:.1f}; ours "
+                    f"k={int(regimes[0])} inertia {regimes[1]:.1f} silhouette {ours_silhouette:.3f}")
+else:
+    print(f"ok: regimes k={best_k}, inertia {regimes[1]:.1f} vs scikit-learn {their_inertia:.1f}, "
+          f"silhouette of our labels {ours_silhouette:.3f} vs theirs {silhouettes[best_k]:.3f}")
 if problems:
     raise SystemExit("FAIL: " + "; ".join(problems))
 print(f"ok: {k} components, ratios equal to scikit-learn's within 1e-6")

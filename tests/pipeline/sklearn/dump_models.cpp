@@ -1,7 +1,8 @@
 // Writes what check_sklearn.py compares with scikit-learn: the training features of the
 // default synthetic run (after fill), our PCA's explained variance ratios, SPE and T² for
 // the first 200 score rows with those rows' features; and for the GMM, three clusters in
-// four dimensions with the k our BIC search chose and its mean log-likelihood.
+// four dimensions with the k our BIC search chose and its mean log-likelihood; for the
+// regimes, on the same clusters, the k our silhouette chose, its inertia and every label.
 // Usage: acm_dump_models OUT_DIR
 #include <cstdio>
 #include <random>
@@ -11,6 +12,7 @@
 #include "features.hpp"
 #include "gmm.hpp"
 #include "pca.hpp"
+#include "regimes.hpp"
 
 namespace {
 void write(const std::string& path, const acm::Matrix& m, std::size_t rows) {
@@ -56,6 +58,13 @@ int main(int argc, char** argv) {
   write(out + "/blobs.csv", blobs, 1500);
   f = std::fopen((out + "/gmm.csv").c_str(), "w");
   std::fprintf(f, "%zu,%.17g\n", gmm.components(), gmm.train_mean_log_likelihood());
+  std::fclose(f);
+
+  const acm::RegimeModel regimes = acm::fit_regimes(blobs);
+  const auto labels = acm::assign_regimes(regimes, blobs);
+  f = std::fopen((out + "/regimes.csv").c_str(), "w");
+  std::fprintf(f, "%zu,%.17g\n", regimes.k, regimes.inertia);
+  for (const std::size_t label : labels) std::fprintf(f, "%zu\n", label);
   std::fclose(f);
   return 0;
 }
