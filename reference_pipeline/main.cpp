@@ -144,8 +144,14 @@ void print_stage_table(const std::vector<vigil::SpanData>& spans) {
 
 void print_episodes(const acm::PipelineResult& result) {
   std::printf("\nepisodes found: %zu\n", result.episodes.size());
-  for (const auto& e : result.episodes) {
-    std::printf("  rows %5zu-%5zu  peak %.2f\n", e.begin, e.end, e.peak);
+  for (std::size_t i = 0; i < result.episodes.size(); ++i) {
+    const auto& e = result.episodes[i];
+    std::string culprits;
+    for (const auto& c : result.culprits) {
+      if (c.episode == i) culprits += (culprits.empty() ? "" : ", ") + c.sensor;
+    }
+    std::printf("  rows %5zu-%5zu  peak %.2f  culprits: %s\n", e.begin, e.end, e.peak,
+                culprits.c_str());
   }
   if (result.faults.empty()) return;
   std::size_t detected = 0;

@@ -12,6 +12,7 @@
 #include "calibrate.hpp"
 #include "gmm.hpp"
 #include "iforest.hpp"
+#include "omr.hpp"
 #include "pca.hpp"
 #include "store.hpp"
 
@@ -173,6 +174,7 @@ PipelineResult run_pipeline(const PipelineOptions& options) {
         detectors.push_back(std::make_unique<PcaDetector>());
         detectors.push_back(std::make_unique<IsolationForest>());
         detectors.push_back(std::make_unique<GmmDetector>());
+        detectors.push_back(std::make_unique<OmrDetector>(train.names));
         const auto n = static_cast<std::int64_t>(train.values.shape(0));
         const auto f = static_cast<std::int64_t>(train.values.shape(1));
         {
@@ -236,6 +238,21 @@ PipelineResult run_pipeline(const PipelineOptions& options) {
                          static_cast<std::int64_t>(result.episodes.size()), cusum.k, cusum.h);
         }
         {
+          VIGIL_SPAN("culprits");
+          for (const auto& detector : detectors) {
+            if (const auto* omr = dynamic_cast<const OmrDetector*>(detector.get())) {
+              result.culprits =
+                  find_culprits(omr->contributions(score.values), omr->sensors(), result.episodes);
+            }
+          }
+          for (const Culprit& c : result.culprits) {
+            if (c.rank == 1) {
+              VIGIL_LOG_INFO("CULPRITS", "episode {}: {} ({:.0f}% of the residual)",
+                             static_cast<std::int64_t>(c.episode + 1), c.sensor, 100 * c.share);
+            }
+          }
+        }
+        {
           VIGIL_SPAN("thresholds.calculate");
           result.thresholds = calculate_thresholds(train_fused);
           outputs.health = health_timeline(score_fused, result.thresholds);
@@ -286,6 +303,7 @@ PipelineResult run_pipeline(const PipelineOptions& options) {
         result.truth_columns = score_table.truth_columns;
         outputs.scores = {score_table.timestamps, heads, score_z, score_fused};
         outputs.episodes = result.episodes;
+        outputs.culprits = result.culprits;
         outputs.rul = result.rul;
         outputs.cadence_s = result.cadence_s;
         result.outcome = Outcome::ok;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "culprits.hpp"
 #include "data.hpp"
 #include "drift.hpp"
 #include "features.hpp"
@@ -28,8 +29,9 @@ struct PipelineOptions {
   FeatureSpec features;
   std::string database;  // SQLite path; empty: nothing persisted
   std::string run_id;    // empty: generated
-  // The heads the fused score weighs. gmm_nll is fitted, scored and stored but left out:
-  // fused, it lowered recall on the seeded faults (24 -> 21 of 24) and SKAB F1 (0.82 -> 0.80).
+  // The heads the fused score weighs. gmm_nll and omr are fitted, scored and stored but left
+  // out: fused, gmm_nll lowered recall on the seeded faults (24 -> 21 of 24) and SKAB F1
+  // (0.82 -> 0.80), omr likewise (22 of 24, F1 0.78). omr's contributions name the culprits.
   std::vector<std::string> fused_heads{"ar1_z", "pca_spe", "pca_t2", "iforest"};
   std::size_t min_train_rows = 200;
   std::size_t min_score_rows = 30;
@@ -51,6 +53,7 @@ struct PipelineResult {
   std::vector<FaultEpisode> faults;  // injected (synthetic input), rows of the whole table
   std::vector<std::int64_t> score_timestamps;
   RegimeModel regimes;
+  std::vector<Culprit> culprits;  // top 3 sensors of each episode
   Thresholds thresholds;
   DriftResult drift;
   double health_now = 100;  // the last scored row's health index

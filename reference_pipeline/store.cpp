@@ -29,6 +29,9 @@ CREATE TABLE IF NOT EXISTS ACM_HealthTimeline (
 CREATE TABLE IF NOT EXISTS ACM_RUL (
   RunID TEXT PRIMARY KEY, Method TEXT NOT NULL, P10_Hours REAL, P50_Hours REAL,
   P90_Hours REAL, CrossingShare REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS ACM_EpisodeCulprits (
+  RunID TEXT NOT NULL, EpisodeID INTEGER NOT NULL, Rank INTEGER NOT NULL, Sensor TEXT NOT NULL,
+  Contribution REAL NOT NULL, Share REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS ACM_Scores_Wide_Run ON ACM_Scores_Wide (RunID, Timestamp);
 )sql";
 
@@ -79,7 +82,7 @@ class Statement {
 };
 
 // Bumped whenever a table changes; a database of another version is refused, not altered.
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 std::int64_t single_integer(sqlite3* db, const char* sql) {
   sqlite3_stmt* statement = nullptr;
@@ -175,6 +178,16 @@ void Store::write_run(const RunRow& run, const RunOutputs& outputs) {
           .bind(4, scores.timestamps[e.end - 1])
           .bind(5, static_cast<std::int64_t>(e.end - e.begin))
           .bind(6, e.peak)
+          .run();
+    }
+    Statement culprit(db_, "INSERT INTO ACM_EpisodeCulprits VALUES (?,?,?,?,?,?)");
+    for (const Culprit& c : outputs.culprits) {
+      culprit.bind(1, run.run_id)
+          .bind(2, static_cast<std::int64_t>(c.episode + 1))
+          .bind(3, static_cast<std::int64_t>(c.rank))
+          .bind(4, c.sensor)
+          .bind(5, c.contribution)
+          .bind(6, c.share)
           .run();
     }
     Statement health(db_, "INSERT INTO ACM_HealthTimeline VALUES (?,?,?,?,?)");

@@ -1,12 +1,14 @@
 // reference_pipeline/store.hpp — the run's outputs in SQLite, in the seeds' tables:
 // ACM_Runs, ACM_RunTimers, ACM_Scores_Wide, ACM_Anomaly_Events, ACM_HealthTimeline,
-// ACM_RUL. Each run is written in one transaction: a failed write leaves no half run behind.
+// ACM_RUL, ACM_EpisodeCulprits. Each run is written in one transaction: a failed write leaves no
+// half run behind.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "culprits.hpp"
 #include "forecast.hpp"
 #include "fusion.hpp"
 #include "table.hpp"
@@ -48,6 +50,7 @@ struct RunOutputs {
   std::vector<StageTimer> timers;
   ScoresWide scores;
   std::vector<Episode> episodes;
+  std::vector<Culprit> culprits;
   std::vector<HealthPoint> health;   // one per scored row
   std::vector<std::size_t> regimes;  // one per scored row
   Rul rul;                           // in rows of the scored cadence

@@ -38,8 +38,10 @@ for stage in ("pipeline.run", "fit.pca", "fit.gmm", "score.iforest", "fusion.det
 db = sqlite3.connect(out / "acm.db")
 if db.execute("SELECT Outcome, Episodes FROM ACM_Runs WHERE RunID='cli-test'").fetchone() != ("OK", 3):
     fail("ACM_Runs lacks the OK run with its 3 episodes")
-if db.execute("SELECT COUNT(*) FROM ACM_Scores_Wide WHERE RunID='cli-test'").fetchone()[0] != 1500 * 6:
-    fail("ACM_Scores_Wide should hold 1500 rows × (5 heads + fused)")
+if db.execute("SELECT COUNT(*) FROM ACM_Scores_Wide WHERE RunID='cli-test'").fetchone()[0] != 1500 * 7:
+    fail("ACM_Scores_Wide should hold 1500 rows × (6 heads + fused)")
+if db.execute("SELECT COUNT(*) FROM ACM_EpisodeCulprits WHERE RunID='cli-test' AND Rank=1").fetchone()[0] != 3:
+    fail("ACM_EpisodeCulprits should name a first culprit for each of the 3 episodes")
 json.loads((out / "trace.json").read_text())
 spans = [json.loads(line) for line in (out / "otlp.jsonl").read_text().splitlines()]
 trace_ids = {s["traceId"] for r in spans for rs in r["resourceSpans"] for ss in rs["scopeSpans"]

@@ -63,15 +63,18 @@ TEST_CASE("a run makes the seeds' span tree", "[pipeline]") {
                                                "models.fit > fit.pca",
                                                "models.fit > fit.iforest",
                                                "models.fit > fit.gmm",
+                                               "models.fit > fit.omr",
                                                "pipeline.run > models.score",
                                                "models.score > score.ar1",
                                                "models.score > score.pca",
                                                "models.score > score.iforest",
                                                "models.score > score.gmm",
+                                               "models.score > score.omr",
                                                "pipeline.run > calibrate",
                                                "pipeline.run > fusion.tune_weights",
                                                "pipeline.run > fusion.combine",
                                                "pipeline.run > fusion.detect_episodes",
+                                               "pipeline.run > culprits",
                                                "pipeline.run > thresholds.calculate",
                                                "pipeline.run > drift",
                                                "pipeline.run > forecast.run",
@@ -84,6 +87,26 @@ TEST_CASE("a run makes the seeds' span tree", "[pipeline]") {
   CHECK(std::get<std::int64_t>(vigil_test::attribute(fit.attributes, "n_features")) == 105);
   CHECK(std::get<std::string>(vigil_test::attribute(*fit.run_context, "acm.equipment")) ==
         "FD_FAN");
+}
+
+TEST_CASE("each injected fault's sensors are its episode's top culprits", "[pipeline]") {
+  const acm::PipelineResult result = acm::run_pipeline(acm::PipelineOptions{});
+  REQUIRE(result.outcome == acm::Outcome::ok);
+  const acm::Dataset data = acm::generate_synthetic({});
+  for (const auto& fault : result.faults) {
+    std::set<std::string> expected, named;
+    for (const std::size_t s : fault.sensors) expected.insert(data.table.columns[s]);
+    for (std::size_t e = 0; e < result.episodes.size(); ++e) {
+      const auto& episode = result.episodes[e];
+      if (episode.begin + result.train_rows >= fault.end ||
+          fault.begin >= episode.end + result.train_rows)
+        continue;
+      for (const auto& c : result.culprits) {
+        if (c.episode == e && c.rank <= expected.size()) named.insert(c.sensor);
+      }
+    }
+    CHECK(named == expected);
+  }
 }
 
 TEST_CASE("too little data is a NOOP, bad input a FAIL, both recorded", "[pipeline]") {

@@ -82,6 +82,6 @@ TEST_CASE("a database of another schema version is refused, not altered", "[pipe
                nullptr, nullptr, nullptr);
   sqlite3_close(db);
   CHECK_THROWS_WITH(acm::Store(path),
-                    Catch::Contains("schema version 0; this acm-pipeline writes version 2"));
+                    Catch::Contains("schema version 0; this acm-pipeline writes version 3"));
   CHECK(count(path, "SELECT COUNT(*) FROM sqlite_master WHERE name='ACM_Runs'") == 0);
 }

@@ -2,6 +2,8 @@
 standardised training features: explained variance ratios of the kept components, SPE
 (squared reconstruction error) and Hotelling T² of 200 scored rows. GMM (diagonal, reg_covar
 1e-3, k = 2..5 by BIC) on three clusters: the same k, and a mean log-likelihood within 0.02.
+OMR: the first sensor's level predicted by PLSRegression(5 components, scale=True) from
+the other sensors' features, on the same 2000 training rows, within 1e-6 relative.
 Regimes (mini-batch k-means, k by silhouette) on the same clusters: scikit-learn's
 silhouette picks the same k, its KMeans inertia is within 2% of ours, and the
 silhouette_score of our labels is within 0.01 of that of its labels. Both sides standardise with the training mean and sample standard deviation. Tolerance:
@@ -16,6 +18,7 @@ try:
     import numpy as np
     from sklearn.decomposition import PCA
     from sklearn.cluster import KMeans
+    from sklearn.cross_decomposition import PLSRegression
     from sklearn.metrics import silhouette_score
     from sklearn.mixture import GaussianMixture
 except ImportError:
@@ -63,6 +66,19 @@ if best != int(our_k) or abs(their_ll - our_ll) > 0.02:
                     f"we chose k={int(our_k)} ({our_ll:.4f})")
 else:
     print(f"ok: GMM k={best}, mean log-likelihood {our_ll:.4f} vs scikit-learn {their_ll:.4f}")
+names = (work / "names.csv").read_text().split()
+omr_lines = (work / "omr.csv").read_text().split()
+sensor, ours_pred = omr_lines[0], np.array([float(v) for v in omr_lines[1:]])
+target = names.index(sensor + "__mean")
+predictors = [i for i, n in enumerate(names) if n.rsplit("__", 1)[0] != sensor]
+omr_train = np.loadtxt(work / "omr_train.csv", delimiter=",")
+pls = PLSRegression(n_components=5, scale=True).fit(omr_train[:, predictors], omr_train[:, target])
+theirs_pred = pls.predict(score[:, predictors]).ravel()
+worst = np.max(np.abs(theirs_pred - ours_pred) / np.maximum(np.abs(theirs_pred), 1e-9))
+if worst > 1e-6:
+    problems.append(f"OMR/PLS predictions of {sensor} differ by up to {worst:.2e} (relative)")
+else:
+    print(f"ok: PLS predictions of {sensor} within {worst:.1e} of scikit-learn")
 regimes = np.loadtxt(work / "regimes.csv", delimiter=",", max_rows=1)
 labels = np.loadtxt(work / "regimes.csv", skiprows=1).astype(int)
 fitted = {k: KMeans(k, n_init=10, random_state=0).fit(z) for k in range(2, 11)}

@@ -11,6 +11,7 @@
 #include "data.hpp"
 #include "features.hpp"
 #include "gmm.hpp"
+#include "omr.hpp"
 #include "pca.hpp"
 #include "regimes.hpp"
 
@@ -58,6 +59,20 @@ int main(int argc, char** argv) {
   write(out + "/blobs.csv", blobs, 1500);
   f = std::fopen((out + "/gmm.csv").c_str(), "w");
   std::fprintf(f, "%zu,%.17g\n", gmm.components(), gmm.train_mean_log_likelihood());
+  std::fclose(f);
+
+  // OMR's first sensor, fitted on 2000 training rows (no subsampling below that).
+  const acm::Matrix first = xt::view(train.values, xt::range(0, 2000), xt::all());
+  acm::OmrDetector omr(train.names);
+  omr.fit(first);
+  write(out + "/omr_train.csv", first, 2000);
+  const acm::Vector predicted = omr.predict(0, score.values);
+  f = std::fopen((out + "/omr.csv").c_str(), "w");
+  std::fprintf(f, "%s\n", omr.sensors()[0].c_str());
+  for (std::size_t r = 0; r < 200; ++r) std::fprintf(f, "%.17g\n", predicted(r));
+  std::fclose(f);
+  f = std::fopen((out + "/names.csv").c_str(), "w");
+  for (const auto& name : train.names) std::fprintf(f, "%s\n", name.c_str());
   std::fclose(f);
 
   const acm::RegimeModel regimes = acm::fit_regimes(blobs);
