@@ -253,6 +253,10 @@ int main(int argc, char** argv) {
   vigil::write_prometheus_textfile(cli.out + "/metrics.prom");
   vigil::shutdown();
   vigil::flush_logs();
+  if (result.model_version > 0) {
+    std::printf("\nmodels saved as %s version %lld\n", result.equipment.c_str(),
+                static_cast<long long>(result.model_version));
+  }
   std::printf(
       "\noutcome %s: %s\nrun %s\nwrote %s, %s/trace.json, %s/otlp.jsonl, %s/metrics.prom, "
       "%s/logs.jsonl\n",

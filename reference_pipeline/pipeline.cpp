@@ -98,6 +98,33 @@ std::vector<StageTimer> timers_from(const std::vector<vigil::SpanData>& spans) {
   return timers;
 }
 
+// What ACM_ModelRegistry keeps about a fit, as JSON.
+std::string model_summary(const std::vector<std::unique_ptr<Detector>>& detectors,
+                          const PipelineResult& result, const FusionWeights& weights) {
+  std::string json = "{\"detectors\":[";
+  for (std::size_t i = 0; i < detectors.size(); ++i) {
+    json += (i ? ",\"" : "\"") + detectors[i]->name() + "\"";
+  }
+  json += "],\"features\":" + std::to_string(result.features);
+  for (const auto& detector : detectors) {
+    if (const auto* pca = dynamic_cast<const PcaDetector*>(detector.get())) {
+      json += ",\"pca_components\":" + std::to_string(pca->components());
+    } else if (const auto* gmm = dynamic_cast<const GmmDetector*>(detector.get())) {
+      json += ",\"gmm_k\":" + std::to_string(gmm->components());
+    }
+  }
+  json += ",\"regimes\":" + std::to_string(result.regimes.k) + ",\"weights\":{";
+  for (std::size_t h = 0; h < weights.heads.size(); ++h) {
+    json += (h ? ",\"" : "\"") + weights.heads[h] + "\":";
+    vigil::detail::append_json_number(json, weights.weights[h]);
+  }
+  json += "},\"warn\":";
+  vigil::detail::append_json_number(json, result.thresholds.warn);
+  json += ",\"alert\":";
+  vigil::detail::append_json_number(json, result.thresholds.alert);
+  return json + "}";
+}
+
 }  // namespace
 
 PipelineResult run_pipeline(const PipelineOptions& options) {
@@ -302,6 +329,7 @@ PipelineResult run_pipeline(const PipelineOptions& options) {
         result.score_truth = score_table.truth;
         result.truth_columns = score_table.truth_columns;
         outputs.scores = {score_table.timestamps, heads, score_z, score_fused};
+        outputs.model_summary = model_summary(detectors, result, weights);
         outputs.episodes = result.episodes;
         outputs.culprits = result.culprits;
         outputs.rul = result.rul;
@@ -334,7 +362,7 @@ PipelineResult run_pipeline(const PipelineOptions& options) {
                  result.feature_hash,
                  result.episodes.size()};
       outputs.timers = timers_from(spans->spans());
-      store->write_run(row, outputs);
+      result.model_version = store->write_run(row, outputs);
     }
     {
       VIGIL_SPAN("finalize");

@@ -53,7 +53,8 @@ struct PipelineResult {
   std::vector<FaultEpisode> faults;  // injected (synthetic input), rows of the whole table
   std::vector<std::int64_t> score_timestamps;
   RegimeModel regimes;
-  std::vector<Culprit> culprits;  // top 3 sensors of each episode
+  std::vector<Culprit> culprits;   // top 3 sensors of each episode
+  std::int64_t model_version = 0;  // in ACM_ModelRegistry (0: not persisted)
   Thresholds thresholds;
   DriftResult drift;
   double health_now = 100;  // the last scored row's health index

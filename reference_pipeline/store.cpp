@@ -32,6 +32,10 @@ CREATE TABLE IF NOT EXISTS ACM_RUL (
 CREATE TABLE IF NOT EXISTS ACM_EpisodeCulprits (
   RunID TEXT NOT NULL, EpisodeID INTEGER NOT NULL, Rank INTEGER NOT NULL, Sensor TEXT NOT NULL,
   Contribution REAL NOT NULL, Share REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS ACM_ModelRegistry (
+  EquipName TEXT NOT NULL, Version INTEGER NOT NULL, RunID TEXT NOT NULL,
+  CreatedAt TEXT NOT NULL, FeatureHash TEXT NOT NULL, TrainRows INTEGER NOT NULL,
+  Summary TEXT NOT NULL, PRIMARY KEY (EquipName, Version));
 CREATE INDEX IF NOT EXISTS ACM_Scores_Wide_Run ON ACM_Scores_Wide (RunID, Timestamp);
 )sql";
 
@@ -72,6 +76,12 @@ class Statement {
     if (sqlite3_step(statement_) != SQLITE_DONE) fail();
     sqlite3_reset(statement_);
   }
+  std::int64_t single() {
+    if (sqlite3_step(statement_) != SQLITE_ROW) fail();
+    const std::int64_t value = sqlite3_column_int64(statement_, 0);
+    sqlite3_reset(statement_);
+    return value;
+  }
 
  private:
   [[noreturn]] void fail() {
@@ -82,7 +92,7 @@ class Statement {
 };
 
 // Bumped whenever a table changes; a database of another version is refused, not altered.
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 
 std::int64_t single_integer(sqlite3* db, const char* sql) {
   sqlite3_stmt* statement = nullptr;
@@ -132,7 +142,7 @@ void Store::exec(const std::string& sql) {
   }
 }
 
-void Store::write_run(const RunRow& run, const RunOutputs& outputs) {
+std::int64_t Store::write_run(const RunRow& run, const RunOutputs& outputs) {
   const ScoresWide& scores = outputs.scores;
   const std::vector<Episode>& episodes = outputs.episodes;
   VIGIL_SPAN("sql.insert", {"db.system", "sqlite"}, {"db.name", path_});
@@ -213,7 +223,25 @@ void Store::write_run(const RunRow& run, const RunOutputs& outputs) {
       }
       rul.bind(6, outputs.rul.crossing_share).run();
     }
+    std::int64_t version = 0;
+    if (!outputs.model_summary.empty()) {
+      VIGIL_SPAN("models.save", {"acm.equipment", run.equipment});
+      Statement latest(
+          db_, "SELECT COALESCE(MAX(Version), 0) + 1 FROM ACM_ModelRegistry WHERE EquipName=?");
+      latest.bind(1, run.equipment);
+      version = latest.single();
+      Statement model(db_, "INSERT INTO ACM_ModelRegistry VALUES (?,?,?,?,?,?,?)");
+      model.bind(1, run.equipment)
+          .bind(2, version)
+          .bind(3, run.run_id)
+          .bind(4, iso_time(run.finished_unix_ns))
+          .bind(5, run.feature_hash)
+          .bind(6, static_cast<std::int64_t>(run.train_rows))
+          .bind(7, outputs.model_summary)
+          .run();
+    }
     exec("COMMIT");
+    return version;
   } catch (...) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     throw;

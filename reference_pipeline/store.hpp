@@ -1,6 +1,7 @@
 // reference_pipeline/store.hpp — the run's outputs in SQLite, in the seeds' tables:
 // ACM_Runs, ACM_RunTimers, ACM_Scores_Wide, ACM_Anomaly_Events, ACM_HealthTimeline,
-// ACM_RUL, ACM_EpisodeCulprits. Each run is written in one transaction: a failed write leaves no
+// ACM_RUL, ACM_EpisodeCulprits, and ACM_ModelRegistry (one version per fit and
+// equipment, numbered 1, 2, ...). Each run is written in one transaction: a failed write leaves no
 // half run behind.
 #pragma once
 
@@ -51,6 +52,7 @@ struct RunOutputs {
   ScoresWide scores;
   std::vector<Episode> episodes;
   std::vector<Culprit> culprits;
+  std::string model_summary;         // JSON: what was fitted (components, k, weights, thresholds)
   std::vector<HealthPoint> health;   // one per scored row
   std::vector<std::size_t> regimes;  // one per scored row
   Rul rul;                           // in rows of the scored cadence
@@ -64,7 +66,8 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  void write_run(const RunRow& run, const RunOutputs& outputs);
+  /// Writes the run; returns the model version registered for it (0 when nothing was fitted).
+  std::int64_t write_run(const RunRow& run, const RunOutputs& outputs);
 
  private:
   void exec(const std::string& sql);

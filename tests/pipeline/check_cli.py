@@ -40,6 +40,8 @@ if db.execute("SELECT Outcome, Episodes FROM ACM_Runs WHERE RunID='cli-test'").f
     fail("ACM_Runs lacks the OK run with its 3 episodes")
 if db.execute("SELECT COUNT(*) FROM ACM_Scores_Wide WHERE RunID='cli-test'").fetchone()[0] != 1500 * 7:
     fail("ACM_Scores_Wide should hold 1500 rows × (6 heads + fused)")
+if db.execute("SELECT Version FROM ACM_ModelRegistry WHERE RunID='cli-test'").fetchone() != (1,):
+    fail("ACM_ModelRegistry lacks version 1 for the run")
 if db.execute("SELECT COUNT(*) FROM ACM_EpisodeCulprits WHERE RunID='cli-test' AND Rank=1").fetchone()[0] != 3:
     fail("ACM_EpisodeCulprits should name a first culprit for each of the 3 episodes")
 json.loads((out / "trace.json").read_text())

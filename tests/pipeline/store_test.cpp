@@ -48,13 +48,22 @@ TEST_CASE("a run is written to all tables", "[pipeline]") {
     outputs.rul.p50 = 120;
     outputs.rul.crossing_share = 0.7;
     outputs.cadence_s = 60;
-    store.write_run(run, outputs);
+    outputs.model_summary = R"({"detectors":["pca"]})";
+    CHECK(store.write_run(run, outputs) == 1);
+    run.run_id = "r1b";
+    CHECK(store.write_run(run, outputs) == 2);  // the next version for the same equipment
+    run.run_id = "r1c";
+    run.equipment = "GAS_TURBINE";
+    CHECK(store.write_run(run, outputs) == 1);
   }
-  CHECK(count(path, "SELECT COUNT(*) FROM ACM_Runs WHERE Outcome='OK' AND Episodes=1") == 1);
-  CHECK(count(path, "SELECT COUNT(*) FROM ACM_RunTimers WHERE Stage='fit.pca'") == 1);
+  CHECK(count(path, "SELECT COUNT(*) FROM ACM_Runs WHERE Outcome='OK' AND Episodes=1") == 3);
+  CHECK(count(path, "SELECT MAX(Version) FROM ACM_ModelRegistry WHERE EquipName='FD_FAN'") == 2);
+  CHECK(count(path, "SELECT COUNT(*) FROM ACM_RunTimers WHERE Stage='fit.pca' AND RunID='r1'") ==
+        1);
   CHECK(count(path, "SELECT COUNT(*) FROM ACM_Scores_Wide WHERE RunID='r1'") == 9);
   CHECK(count(path, "SELECT StartTime FROM ACM_Anomaly_Events WHERE EpisodeID=1") == 160);
-  CHECK(count(path, "SELECT COUNT(*) FROM ACM_HealthTimeline WHERE State='ALERT'") == 1);
+  CHECK(count(path, "SELECT COUNT(*) FROM ACM_HealthTimeline WHERE State='ALERT' AND RunID='r1'") ==
+        1);
   CHECK(count(path, "SELECT P50_Hours FROM ACM_RUL WHERE RunID='r1'") == 2);  // 120 rows of 60 s
   CHECK(count(path, "SELECT P90_Hours IS NULL FROM ACM_RUL WHERE RunID='r1'") == 1);
 }
@@ -82,6 +91,6 @@ TEST_CASE("a database of another schema version is refused, not altered", "[pipe
                nullptr, nullptr, nullptr);
   sqlite3_close(db);
   CHECK_THROWS_WITH(acm::Store(path),
-                    Catch::Contains("schema version 0; this acm-pipeline writes version 3"));
+                    Catch::Contains("schema version 0; this acm-pipeline writes version 4"));
   CHECK(count(path, "SELECT COUNT(*) FROM sqlite_master WHERE name='ACM_Runs'") == 0);
 }
