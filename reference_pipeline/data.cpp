@@ -125,7 +125,9 @@ std::vector<std::string> synthetic_equipment() {
   return out;
 }
 
-Dataset generate_synthetic(const SyntheticOptions& options) {
+Dataset generate_synthetic(const SyntheticOptions& requested) {
+  SyntheticOptions options = requested;
+  if (options.train_rows == 0) options.train_rows = options.rows * 10 / 13;
   const Profile& p = profile(options.equipment);
   if (options.train_rows >= options.rows) {
     throw InputError("--rows must exceed the training rows (" + std::to_string(options.train_rows) +

@@ -15,7 +15,7 @@ namespace acm {
 struct SyntheticOptions {
   std::string equipment = "FD_FAN";  // FD_FAN, GAS_TURBINE or WFA_TURBINE_10
   std::size_t rows = 6500;
-  std::size_t train_rows = 5000;  // faults are injected after these rows only
+  std::size_t train_rows = 0;  // 0: 10/13 of the rows (5000 of 6500); faults come after these
   std::int64_t cadence_s = 60;
   std::int64_t start_unix_s = 1767225600;  // 2026-01-01T00:00:00Z
   std::uint64_t seed = 42;
