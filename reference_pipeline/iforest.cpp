@@ -44,7 +44,7 @@ void IsolationForest::fit(const Matrix& train) {
       Pending p = std::move(pending.back());
       pending.pop_back();
       Node& node = tree[static_cast<std::size_t>(p.node)];
-      node.size = static_cast<std::int32_t>(p.rows.size());
+      node.leaf_adjust = average_path(p.rows.size());
       if (p.rows.size() <= 1 || p.depth >= max_depth) continue;
       // A random feature that still varies among these rows, and a split within its range.
       std::uniform_int_distribution<std::size_t> pick(0, f - 1);
@@ -86,17 +86,19 @@ double IsolationForest::path_length(const Tree& tree, const double* row) const {
                                                                                : tree[node].right);
     depth += 1;
   }
-  return depth + average_path(static_cast<std::size_t>(tree[node].size));
+  return depth + tree[node].leaf_adjust;
 }
 
 Matrix IsolationForest::score(const Matrix& rows) const {
   const std::size_t n = rows.shape(0), f = rows.shape(1);
+  std::vector<double> total(n, 0.0);
+  for (const Tree& tree : forest_) {  // tree by tree: each stays in cache for every row
+    for (std::size_t r = 0; r < n; ++r) total[r] += path_length(tree, rows.data() + r * f);
+  }
   Matrix out = Matrix::from_shape({n, 1});
   const double c = average_path(sample_size_);
   for (std::size_t r = 0; r < n; ++r) {
-    double total = 0;
-    for (const Tree& tree : forest_) total += path_length(tree, rows.data() + r * f);
-    out(r, 0) = std::pow(2.0, -(total / static_cast<double>(forest_.size())) / c);
+    out(r, 0) = std::pow(2.0, -(total[r] / static_cast<double>(forest_.size())) / c);
   }
   return out;
 }

@@ -25,7 +25,7 @@ class IsolationForest : public Detector {
     std::int32_t feature = -1;  // -1: a leaf
     double split = 0;
     std::int32_t left = -1, right = -1;
-    std::int32_t size = 0;  // rows that reached a leaf
+    double leaf_adjust = 0;  // c(rows that reached this leaf), added to a leaf's depth
   };
   using Tree = std::vector<Node>;
 

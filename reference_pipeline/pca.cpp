@@ -56,13 +56,15 @@ Matrix PcaDetector::score(const Matrix& rows) const {
   const ConstMap loadings(loadings_.data(), f, k);
   const RowMajor z = (x.rowwise() - mean).array().rowwise() / scale.array();
   const RowMajor t = z * loadings;
-  const RowMajor residual = z - t * loadings.transpose();
+  // The loadings are orthonormal, so the squared residual off their span is |z|² - |t|².
+  const Eigen::VectorXd z2 = z.rowwise().squaredNorm();
   Matrix out = Matrix::from_shape({rows.shape(0), 2});
   for (Eigen::Index r = 0; r < n; ++r) {
     double t2 = 0;
-    for (Eigen::Index c = 0; c < k; ++c)
+    for (Eigen::Index c = 0; c < k; ++c) {
       t2 += t(r, c) * t(r, c) / eigenvalues_[static_cast<std::size_t>(c)];
-    out(static_cast<std::size_t>(r), 0) = residual.row(r).squaredNorm();
+    }
+    out(static_cast<std::size_t>(r), 0) = std::max(z2(r) - t.row(r).squaredNorm(), 0.0);
     out(static_cast<std::size_t>(r), 1) = t2;
   }
   return out;
