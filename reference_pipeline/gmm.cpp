@@ -16,18 +16,17 @@ constexpr double kRegCovar = 1e-3;
 constexpr int kMaxIterations = 100;
 constexpr double kTolerance = 1e-3;  // on the mean log-likelihood, as scikit-learn
 
-using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-using ConstMap = Eigen::Map<const RowMajor>;
+using ConstMap = Eigen::Map<const EigenRows>;
 
 }  // namespace
 
 // log(w_j N(z | μ_j, diag v_j)) for every row and component, as two matrix products:
 // -½ Σ z²/v + Σ z μ/v + (log w - ½ Σ μ²/v - ½ Σ log v - ½ f log 2π).
-RowMajor GmmDetector::log_densities(const Model& model, const RowMajor& z, const RowMajor& z2) {
+EigenRows GmmDetector::log_densities(const Model& model, const EigenRows& z, const EigenRows& z2) {
   const auto f = z.cols();
   const ConstMap means(model.means.data(), static_cast<Eigen::Index>(model.weights.size()), f);
   const ConstMap variances(model.variances.data(), means.rows(), f);
-  const RowMajor precision = variances.cwiseInverse();
+  const EigenRows precision = variances.cwiseInverse();
   Eigen::RowVectorXd constant(means.rows());
   for (Eigen::Index j = 0; j < means.rows(); ++j) {
     constant(j) =
@@ -35,7 +34,7 @@ RowMajor GmmDetector::log_densities(const Model& model, const RowMajor& z, const
         0.5 * (means.row(j).cwiseAbs2().cwiseProduct(precision.row(j)).sum() +
                variances.row(j).array().log().sum() + static_cast<double>(f) * std::log(2 * M_PI));
   }
-  RowMajor log_p =
+  EigenRows log_p =
       -0.5 * z2 * precision.transpose() + z * means.cwiseProduct(precision).transpose();
   log_p.rowwise() += constant;
   return log_p;
@@ -44,20 +43,21 @@ RowMajor GmmDetector::log_densities(const Model& model, const RowMajor& z, const
 namespace {
 
 // Per row: log Σ_j exp(log_p(r, j)).
-Eigen::VectorXd log_sum_exp(const RowMajor& log_p) {
+Eigen::VectorXd log_sum_exp(const EigenRows& log_p) {
   const Eigen::VectorXd top = log_p.rowwise().maxCoeff();
   return top + ((log_p.colwise() - top).array().exp().rowwise().sum().log()).matrix();
 }
 
 }  // namespace
 
-GmmDetector::Model GmmDetector::fit_k(const RowMajor& z, const RowMajor& z2, std::size_t k) const {
+GmmDetector::Model GmmDetector::fit_k(const EigenRows& z, const EigenRows& z2,
+                                      std::size_t k) const {
   const auto n = z.rows(), f = z.cols();
   std::mt19937_64 random(seed_ + k);
   // k-means++ seeding.
   Model model;
   model.means = Matrix::from_shape({k, static_cast<std::size_t>(f)});
-  Eigen::Map<RowMajor> means(model.means.data(), static_cast<Eigen::Index>(k), f);
+  Eigen::Map<EigenRows> means(model.means.data(), static_cast<Eigen::Index>(k), f);
   Eigen::VectorXd nearest = Eigen::VectorXd::Constant(n, std::numeric_limits<double>::infinity());
   Eigen::Index pick = std::uniform_int_distribution<Eigen::Index>(0, n - 1)(random);
   for (Eigen::Index j = 0; j < static_cast<Eigen::Index>(k); ++j) {
@@ -70,19 +70,19 @@ GmmDetector::Model GmmDetector::fit_k(const RowMajor& z, const RowMajor& z2, std
   model.weights.assign(k, 1.0 / static_cast<double>(k));
   model.variances = Matrix::from_shape({k, static_cast<std::size_t>(f)});
   model.variances.fill(1.0);
-  Eigen::Map<RowMajor> variances(model.variances.data(), static_cast<Eigen::Index>(k), f);
+  Eigen::Map<EigenRows> variances(model.variances.data(), static_cast<Eigen::Index>(k), f);
   double previous = -std::numeric_limits<double>::infinity();
   for (int iteration = 0; iteration < kMaxIterations; ++iteration) {
-    const RowMajor log_p = log_densities(model, z, z2);  // E step
+    const EigenRows log_p = log_densities(model, z, z2);  // E step
     const Eigen::VectorXd norm = log_sum_exp(log_p);
     model.log_likelihood = norm.sum();
     const double mean_ll = model.log_likelihood / static_cast<double>(n);
     if (mean_ll - previous < kTolerance) break;
     previous = mean_ll;
-    const RowMajor responsibility = (log_p.colwise() - norm).array().exp();
+    const EigenRows responsibility = (log_p.colwise() - norm).array().exp();
     const Eigen::RowVectorXd mass = responsibility.colwise().sum().array() + 1e-12;  // M step
     means = (responsibility.transpose() * z).array().colwise() / mass.transpose().array();
-    const RowMajor second =
+    const EigenRows second =
         (responsibility.transpose() * z2).array().colwise() / mass.transpose().array();
     variances = (second - means.cwiseAbs2()).array() + kRegCovar;
     for (std::size_t j = 0; j < k; ++j)
@@ -93,24 +93,16 @@ GmmDetector::Model GmmDetector::fit_k(const RowMajor& z, const RowMajor& z2, std
 
 void GmmDetector::fit(const Matrix& train) {
   const std::size_t n = train.shape(0), f = train.shape(1);
-  const ConstMap x(train.data(), static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(f));
-  const Eigen::RowVectorXd mean = x.colwise().mean();
-  Eigen::RowVectorXd scale =
-      ((x.rowwise() - mean).colwise().squaredNorm() / static_cast<double>(n - 1)).cwiseSqrt();
-  for (Eigen::Index c = 0; c < scale.size(); ++c) scale(c) = scale(c) > 1e-12 ? scale(c) : 1.0;
-  const RowMajor z = (x.rowwise() - mean).array().rowwise() / scale.array();
-  mean_ = Vector::from_shape({f});
-  scale_ = Vector::from_shape({f});
-  Eigen::Map<Eigen::RowVectorXd>(mean_.data(), static_cast<Eigen::Index>(f)) = mean;
-  Eigen::Map<Eigen::RowVectorXd>(scale_.data(), static_cast<Eigen::Index>(f)) = scale;
+  standardizer_ = Standardizer::fit(train);
+  const EigenRows z = standardizer_.apply(train);
   const std::size_t stride = (n + max_fit_rows_ - 1) / std::max<std::size_t>(max_fit_rows_, 1);
   const auto used = static_cast<Eigen::Index>((n + stride - 1) / stride);
-  const RowMajor zs =
+  const EigenRows zs =
       stride == 1 ? z
-                  : RowMajor(Eigen::Map<const RowMajor, 0, Eigen::OuterStride<>>(
+                  : EigenRows(Eigen::Map<const EigenRows, 0, Eigen::OuterStride<>>(
                         z.data(), used, z.cols(),
                         Eigen::OuterStride<>(z.cols() * static_cast<Eigen::Index>(stride))));
-  const RowMajor zs2 = zs.cwiseAbs2();
+  const EigenRows zs2 = zs.cwiseAbs2();
   bic_.clear();
   double best_bic = std::numeric_limits<double>::infinity();
   for (std::size_t k = k_min_; k <= k_max_ && k <= n; ++k) {
@@ -130,10 +122,7 @@ void GmmDetector::fit(const Matrix& train) {
 
 Matrix GmmDetector::score(const Matrix& rows) const {
   const auto n = static_cast<Eigen::Index>(rows.shape(0));
-  const auto f = static_cast<Eigen::Index>(rows.shape(1));
-  const ConstMap x(rows.data(), n, f);
-  const Eigen::Map<const Eigen::RowVectorXd> mean(mean_.data(), f), scale(scale_.data(), f);
-  const RowMajor z = (x.rowwise() - mean).array().rowwise() / scale.array();
+  const EigenRows z = standardizer_.apply(rows);
   const Model model{weights_, means_, variances_, 0};
   const Eigen::VectorXd ll = log_sum_exp(log_densities(model, z, z.cwiseAbs2()));
   Matrix out = Matrix::from_shape({rows.shape(0), 1});

@@ -8,9 +8,8 @@
 #include <cstdint>
 #include <vector>
 
-#include <Eigen/Dense>
-
 #include "detector.hpp"
+#include "standardize.hpp"
 
 namespace acm {
 
@@ -37,14 +36,13 @@ class GmmDetector : public Detector {
     double log_likelihood = 0;  // total over the training rows
   };
 
-  using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-  Model fit_k(const RowMajor& z, const RowMajor& z2, std::size_t k) const;
-  static RowMajor log_densities(const Model& model, const RowMajor& z, const RowMajor& z2);
+  Model fit_k(const EigenRows& z, const EigenRows& z2, std::size_t k) const;
+  static EigenRows log_densities(const Model& model, const EigenRows& z, const EigenRows& z2);
 
   std::size_t k_min_, k_max_;
   std::uint64_t seed_;
   std::size_t max_fit_rows_;
-  Vector mean_, scale_;
+  Standardizer standardizer_;
   std::vector<double> weights_;
   Matrix means_, variances_;
   std::vector<double> bic_;

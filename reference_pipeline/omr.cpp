@@ -4,33 +4,24 @@
 #include <algorithm>
 #include <cmath>
 
-#include <Eigen/Dense>
-
 namespace acm {
 
 namespace {
-
-using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 std::string sensor_of(const std::string& feature) {
   return feature.substr(0, feature.rfind("__"));
 }
 
-// The predictor columns of `rows`, standardised with the model's statistics.
-RowMajor standardised(const Matrix& rows, const std::vector<std::size_t>& columns,
-                      const Vector& mean, const Vector& scale) {
-  RowMajor x(static_cast<Eigen::Index>(rows.shape(0)), static_cast<Eigen::Index>(columns.size()));
-  for (std::size_t r = 0; r < rows.shape(0); ++r) {
-    for (std::size_t c = 0; c < columns.size(); ++c) {
-      x(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) =
-          (rows(r, columns[c]) - mean(c)) / scale(c);
-    }
-  }
-  return x;
+// Columns `columns` of `z`.
+EigenRows gather(const EigenRows& z, const std::vector<std::size_t>& columns) {
+  EigenRows out(z.rows(), static_cast<Eigen::Index>(columns.size()));
+  for (std::size_t c = 0; c < columns.size(); ++c)
+    out.col(static_cast<Eigen::Index>(c)) = z.col(static_cast<Eigen::Index>(columns[c]));
+  return out;
 }
 
 // PLS1 regression coefficients (NIPALS; for one target each component is one pass).
-Eigen::VectorXd pls1(RowMajor x, Eigen::VectorXd y, std::size_t components) {
+Eigen::VectorXd pls1(EigenRows x, Eigen::VectorXd y, std::size_t components) {
   const Eigen::Index p = x.cols();
   Eigen::MatrixXd w(p, 0), loadings(p, 0);
   Eigen::VectorXd q(0);
@@ -79,34 +70,14 @@ void OmrDetector::fit(const Matrix& all_train) {
     models_.push_back(std::move(m));
   }
   const std::size_t n = train.shape(0);
+  standardizer_ = Standardizer::fit(train);
+  const EigenRows z = standardizer_.apply(train);
   for (SensorModel& m : models_) {
     const std::size_t p = m.predictors.size();
-    m.x_mean = Vector::from_shape({p});
-    m.x_scale = Vector::from_shape({p});
-    for (std::size_t c = 0; c < p; ++c) {
-      double mean = 0, sq = 0;
-      for (std::size_t r = 0; r < n; ++r) mean += train(r, m.predictors[c]);
-      mean /= static_cast<double>(n);
-      for (std::size_t r = 0; r < n; ++r)
-        sq += (train(r, m.predictors[c]) - mean) * (train(r, m.predictors[c]) - mean);
-      const double sd = std::sqrt(sq / static_cast<double>(n - 1));
-      m.x_mean(c) = mean;
-      m.x_scale(c) = sd > 1e-12 ? sd : 1.0;
-    }
-    double mean = 0, sq = 0;
-    for (std::size_t r = 0; r < n; ++r) mean += train(r, m.target);
-    mean /= static_cast<double>(n);
-    for (std::size_t r = 0; r < n; ++r)
-      sq += (train(r, m.target) - mean) * (train(r, m.target) - mean);
-    const double sd = std::sqrt(sq / static_cast<double>(n - 1));
-    m.y_mean = mean;
-    m.y_scale = sd > 1e-12 ? sd : 1.0;
-    const RowMajor x = standardised(train, m.predictors, m.x_mean, m.x_scale);
-    Eigen::VectorXd y(static_cast<Eigen::Index>(n));
-    for (std::size_t r = 0; r < n; ++r)
-      y(static_cast<Eigen::Index>(r)) = (train(r, m.target) - m.y_mean) / m.y_scale;
+    const EigenRows x = gather(z, m.predictors);
+    const Eigen::VectorXd y = z.col(static_cast<Eigen::Index>(m.target));
     Eigen::VectorXd beta;
-    m.pls = p >= 2 && sd > 1e-12;
+    m.pls = p >= 2 && y.squaredNorm() > 1e-12;
     if (m.pls) beta = pls1(x, y, std::min(components_, p));
     if (!m.pls || !beta.allFinite()) {
       m.pls = false;
@@ -122,13 +93,14 @@ void OmrDetector::fit(const Matrix& all_train) {
 
 Vector OmrDetector::predict(std::size_t s, const Matrix& rows) const {
   const SensorModel& m = models_[s];
-  const RowMajor x = standardised(rows, m.predictors, m.x_mean, m.x_scale);
+  const EigenRows x = gather(standardizer_.apply(rows), m.predictors);
   const Eigen::Map<const Eigen::VectorXd> beta(m.coefficients.data(),
                                                static_cast<Eigen::Index>(m.predictors.size()));
   const Eigen::VectorXd y = x * beta;
+  const double mean = standardizer_.mean(m.target), scale = standardizer_.scale(m.target);
   Vector out = Vector::from_shape({rows.shape(0)});
   for (std::size_t r = 0; r < rows.shape(0); ++r)
-    out(r) = m.y_mean + m.y_scale * y(static_cast<Eigen::Index>(r));
+    out(r) = mean + scale * y(static_cast<Eigen::Index>(r));
   return out;
 }
 
@@ -138,7 +110,8 @@ Matrix OmrDetector::contributions(const Matrix& rows) const {
     const Vector predicted = predict(s, rows);
     const SensorModel& m = models_[s];
     for (std::size_t r = 0; r < rows.shape(0); ++r) {
-      const double z = (rows(r, m.target) - predicted(r)) / (m.y_scale * m.residual_sd);
+      const double z =
+          (rows(r, m.target) - predicted(r)) / (standardizer_.scale(m.target) * m.residual_sd);
       out(r, s) = z * z;
     }
   }

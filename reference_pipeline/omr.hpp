@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "detector.hpp"
+#include "standardize.hpp"
 
 namespace acm {
 
@@ -35,8 +36,6 @@ class OmrDetector : public Detector {
   struct SensorModel {
     std::size_t target = 0;               // feature column of the sensor's level
     std::vector<std::size_t> predictors;  // feature columns of the other sensors
-    Vector x_mean, x_scale;
-    double y_mean = 0, y_scale = 1;
     Vector coefficients;  // on standardised predictors, in standardised target units
     double residual_sd = 1;
     bool pls = true;
@@ -45,6 +44,7 @@ class OmrDetector : public Detector {
   std::vector<std::string> names_;
   std::size_t components_;
   std::vector<std::string> sensors_;
+  Standardizer standardizer_;  // every feature column, from the training rows
   std::vector<SensorModel> models_;
 };
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "detector.hpp"
+#include "standardize.hpp"
 
 namespace acm {
 
@@ -21,7 +22,7 @@ class PcaDetector : public Detector {
 
  private:
   double variance_;
-  Vector mean_, scale_;
+  Standardizer standardizer_;
   Matrix loadings_;  // features × components
   std::vector<double> eigenvalues_, ratios_;
 };

@@ -57,13 +57,11 @@ Matrix mini_batch_kmeans(const Matrix& z, std::size_t k, std::mt19937_64& random
   return centres;
 }
 
-Matrix standardise(const Matrix& x, const Vector& mean, const Vector& scale) {
+// The standardised rows as an xtensor matrix (the k-means loops index it directly).
+Matrix standardise(const Standardizer& standardizer, const Matrix& x) {
   Matrix z = Matrix::from_shape(x.shape());
-  for (std::size_t r = 0; r < x.shape(0); ++r) {
-    for (std::size_t c = 0; c < x.shape(1); ++c) {
-      z(r, c) = std::isfinite(x(r, c)) ? (x(r, c) - mean(c)) / scale(c) : 0.0;  // missing: the mean
-    }
-  }
+  Eigen::Map<EigenRows>(z.data(), static_cast<Eigen::Index>(x.shape(0)),
+                        static_cast<Eigen::Index>(x.shape(1))) = standardizer.apply(x);
   return z;
 }
 
@@ -94,25 +92,8 @@ RegimeModel fit_regimes(const Matrix& train, std::size_t k_min, std::size_t k_ma
                         std::uint64_t seed) {
   const std::size_t n = train.shape(0), f = train.shape(1);
   RegimeModel best;
-  best.mean = Vector::from_shape({f});
-  best.scale = Vector::from_shape({f});
-  for (std::size_t c = 0; c < f; ++c) {
-    double mean = 0, sq = 0, count = 0;  // over the finite readings
-    for (std::size_t r = 0; r < n; ++r) {
-      if (std::isfinite(train(r, c))) {
-        mean += train(r, c);
-        ++count;
-      }
-    }
-    mean /= std::max(count, 1.0);
-    for (std::size_t r = 0; r < n; ++r) {
-      if (std::isfinite(train(r, c))) sq += (train(r, c) - mean) * (train(r, c) - mean);
-    }
-    const double sd = std::sqrt(sq / std::max(count - 1, 1.0));
-    best.mean(c) = mean;
-    best.scale(c) = sd > 1e-12 ? sd : 1.0;
-  }
-  const Matrix z = standardise(train, best.mean, best.scale);
+  best.standardizer = Standardizer::fit(train);
+  const Matrix z = standardise(best.standardizer, train);
   std::mt19937_64 random(seed);
   std::vector<std::size_t> sample(n);
   std::iota(sample.begin(), sample.end(), 0);
@@ -142,7 +123,7 @@ RegimeModel fit_regimes(const Matrix& train, std::size_t k_min, std::size_t k_ma
 }
 
 std::vector<std::size_t> assign_regimes(const RegimeModel& model, const Matrix& rows) {
-  const Matrix z = standardise(rows, model.mean, model.scale);
+  const Matrix z = standardise(model.standardizer, rows);
   std::vector<std::size_t> out(rows.shape(0));
   for (std::size_t r = 0; r < rows.shape(0); ++r) out[r] = nearest(z, r, model.centres);
   return out;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "standardize.hpp"
 #include "table.hpp"
 
 namespace acm {
@@ -14,7 +15,7 @@ namespace acm {
 struct RegimeModel {
   std::size_t k = 0;
   Matrix centres;  // k × sensors, standardised units
-  Vector mean, scale;
+  Standardizer standardizer;
   double silhouette = 0;
   double inertia = 0;  // sum of squared distances of the training rows to their centres
   bool good = false;   // silhouette ≥ 0.25
