@@ -14,10 +14,13 @@ TEST_CASE("a declining health crosses 40 about when its trend says", "[pipeline]
   const acm::HoltFit fit = acm::fit_holt(health);
   CHECK(fit.trend == Approx(-0.1).margin(0.03));
   const acm::Rul rul = acm::estimate_rul(fit, 40, 2000);
+  REQUIRE(rul.p10.has_value());
   REQUIRE(rul.p50.has_value());
   CHECK(*rul.p50 == Approx(300).epsilon(0.25));  // 30 points at 0.1 per row
   CHECK(*rul.p10 <= *rul.p50);
-  CHECK(*rul.p50 <= *rul.p90);
+  // Simulated trends wander; beyond the horizon P90 is left empty rather than made up.
+  CHECK((!rul.p90 || *rul.p50 <= *rul.p90));
+  CHECK(rul.crossing_share > 0.5);
   std::vector<double> flat(300, 98.0);
   const acm::Rul none = acm::estimate_rul(acm::fit_holt(flat), 40, 2000);
   CHECK_FALSE(none.p50.has_value());
