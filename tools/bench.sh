@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs the benchmark suite (release build) and writes one JSON per binary to
+# bench/results/<commit>/ (ignored by git). Compare two runs with
+#   tools/bench_compare bench/results/<old> bench/results/<new>
+# Multi-thread variants run up to this machine's core count; on the 16-core device use
+# VIGIL_BENCH_THREADS=16.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/tools/setup.sh"
+cd "$root"
+cmake --preset release -G Ninja >/dev/null
+cmake --build --preset release -j "$(nproc)"
+commit=$(git rev-parse --short HEAD)$(git diff --quiet || echo "-dirty")
+out="$root/bench/results/$commit"
+mkdir -p "$out"
+threads=${VIGIL_BENCH_THREADS:-$(nproc)}
+# ThreadRange(1, 16) runs 1, 2, 4, 8, 16 threads; counts above the cores here would only
+# measure time-slicing, so they are left out.
+skip=()
+for t in 2 4 8 16; do ((t > threads)) && skip+=("$t")
+done
+filter=.
+((${#skip[@]})) && filter="-threads:($(IFS='|'; echo "${skip[*]}"))\$"
+for bench in overhead metrics log export stages; do
+  binary="$root/build/release/bench/vigil_${bench}_bench"
+  [[ -x $binary ]] || continue
+  echo "bench: $bench"
+  "$binary" --benchmark_filter="$filter" --benchmark_out="$out/$bench.json" \
+    --benchmark_out_format=json >/dev/null
+done
+echo "results in bench/results/$commit/"
