@@ -1,6 +1,8 @@
 // reference_pipeline/gmm.cpp — EM for diagonal Gaussian mixtures, model choice by BIC.
 #include "gmm.hpp"
 
+#include "kmeanspp.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -54,19 +56,9 @@ GmmDetector::Model GmmDetector::fit_k(const EigenRows& z, const EigenRows& z2,
                                       std::size_t k) const {
   const auto n = z.rows(), f = z.cols();
   std::mt19937_64 random(seed_ + k);
-  // k-means++ seeding.
   Model model;
-  model.means = Matrix::from_shape({k, static_cast<std::size_t>(f)});
+  model.means = kmeans_plus_plus(Eigen::Map<const EigenRows>(z.data(), n, f), k, random);
   Eigen::Map<EigenRows> means(model.means.data(), static_cast<Eigen::Index>(k), f);
-  Eigen::VectorXd nearest = Eigen::VectorXd::Constant(n, std::numeric_limits<double>::infinity());
-  Eigen::Index pick = std::uniform_int_distribution<Eigen::Index>(0, n - 1)(random);
-  for (Eigen::Index j = 0; j < static_cast<Eigen::Index>(k); ++j) {
-    means.row(j) = z.row(pick);
-    nearest = nearest.cwiseMin((z.rowwise() - means.row(j)).rowwise().squaredNorm());
-    double target = std::uniform_real_distribution<double>(0, nearest.sum())(random);
-    for (pick = 0; pick + 1 < n && (target -= nearest(pick)) > 0; ++pick) {
-    }
-  }
   model.weights.assign(k, 1.0 / static_cast<double>(k));
   model.variances = Matrix::from_shape({k, static_cast<std::size_t>(f)});
   model.variances.fill(1.0);

@@ -1,6 +1,8 @@
 // reference_pipeline/regimes.cpp — mini-batch k-means and silhouette model choice.
 #include "regimes.hpp"
 
+#include "kmeanspp.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -32,18 +34,10 @@ std::size_t nearest(const Matrix& rows, std::size_t r, const Matrix& centres) {
 
 Matrix mini_batch_kmeans(const Matrix& z, std::size_t k, std::mt19937_64& random) {
   const std::size_t n = z.shape(0), f = z.shape(1);
-  Matrix centres = Matrix::from_shape({k, f});
-  std::vector<double> closest(n, std::numeric_limits<double>::infinity());
-  std::size_t pick = std::uniform_int_distribution<std::size_t>(0, n - 1)(random);
-  for (std::size_t j = 0; j < k; ++j) {  // k-means++
-    for (std::size_t c = 0; c < f; ++c) centres(j, c) = z(pick, c);
-    double total = 0;
-    for (std::size_t r = 0; r < n; ++r)
-      total += closest[r] = std::min(closest[r], distance2(z, r, centres, j));
-    double target = std::uniform_real_distribution<double>(0, total)(random);
-    for (pick = 0; pick + 1 < n && (target -= closest[pick]) > 0; ++pick) {
-    }
-  }
+  Matrix centres =
+      kmeans_plus_plus(Eigen::Map<const EigenRows>(z.data(), static_cast<Eigen::Index>(n),
+                                                   static_cast<Eigen::Index>(f)),
+                       k, random);
   std::vector<double> counts(k, 0);
   std::uniform_int_distribution<std::size_t> any(0, n - 1);
   for (int iteration = 0; iteration < 100; ++iteration) {
