@@ -5,39 +5,18 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
-#include <memory>
 #include <vector>
 
-#include "ar1.hpp"
-#include "calibrate.hpp"
-#include "data.hpp"
-#include "features.hpp"
 #include "floor.hpp"
-#include "fusion.hpp"
 #include "gmm.hpp"
-#include "iforest.hpp"
 #include "omr.hpp"
-#include "pca.hpp"
 #include "regimes.hpp"
+#include "stage_inputs.hpp"
 
 namespace {
 
-struct Inputs {
-  acm::Dataset data = acm::generate_synthetic({});
-  acm::Table train_table = acm::slice_rows(data.table, 0, data.train_rows);
-  acm::Table score_table = acm::slice_rows(data.table, data.train_rows, data.table.rows());
-  acm::FeatureSet train = acm::compute_features(train_table, {});
-  acm::FeatureSet score = acm::compute_features(score_table, {});
-
-  Inputs() {
-    const acm::FeatureFill fill = acm::learn_fill(train);
-    acm::impute(train, fill);
-    acm::impute(score, fill);
-  }
-};
-
-const Inputs& inputs() {
-  static const Inputs instance;
+const bench::StageInputs& inputs() {
+  static const bench::StageInputs instance;
   return instance;
 }
 
@@ -45,12 +24,6 @@ double percentile(const std::vector<double>& runs, double q) {
   std::vector<double> sorted = runs;
   std::sort(sorted.begin(), sorted.end());
   return acm::quantile(sorted, q);
-}
-
-void rows_per_second(benchmark::State& state, std::size_t rows) {
-  state.counters["rows/s"] =
-      benchmark::Counter(static_cast<double>(rows) * static_cast<double>(state.iterations()),
-                         benchmark::Counter::kIsRate);
 }
 
 template <class Detector, class... Args>
@@ -61,7 +34,7 @@ void fit(benchmark::State& state, Args... args) {
     detector.fit(in.train.values);
     benchmark::DoNotOptimize(detector);
   }
-  rows_per_second(state, in.train.values.shape(0));
+  bench::rows_per_second(state, in.train.values.shape(0));
 }
 
 template <class Detector, class... Args>
@@ -70,51 +43,23 @@ void score(benchmark::State& state, Args... args) {
   Detector detector(args...);
   detector.fit(in.train.values);
   for (auto _ : state) benchmark::DoNotOptimize(detector.score(in.score.values));
-  rows_per_second(state, in.score.values.shape(0));
+  bench::rows_per_second(state, in.score.values.shape(0));
 }
 
 void BM_features_compute(benchmark::State& state) {
   const auto& in = inputs();
   for (auto _ : state) benchmark::DoNotOptimize(acm::compute_features(in.train_table, {}));
-  rows_per_second(state, in.train_table.rows());
+  bench::rows_per_second(state, in.train_table.rows());
 }
 
 void BM_regimes_fit(benchmark::State& state) {
   const auto& in = inputs();
   for (auto _ : state) benchmark::DoNotOptimize(acm::fit_regimes(in.data.table.values));
-  rows_per_second(state, in.data.table.rows());
+  bench::rows_per_second(state, in.data.table.rows());
 }
 
-// The calibrated heads of the default detectors on the scored rows, for the fusion steps.
-struct FusionInputs {
-  acm::Matrix train_z, score_z;
-  std::vector<std::string> heads{"ar1_z", "pca_spe", "pca_t2", "iforest"};
-  FusionInputs() {
-    const auto& in = inputs();
-    acm::Ar1Detector ar1;
-    acm::PcaDetector pca;
-    acm::IsolationForest forest;
-    ar1.fit(in.train.values);
-    pca.fit(in.train.values);
-    forest.fit(in.train.values);
-    const auto heads_of = [&](const acm::Matrix& rows) {
-      acm::Matrix out = acm::Matrix::from_shape({rows.shape(0), 4});
-      xt::view(out, xt::all(), 0) = xt::view(ar1.score(rows), xt::all(), 0);
-      const acm::Matrix p = pca.score(rows);
-      xt::view(out, xt::all(), 1) = xt::view(p, xt::all(), 0);
-      xt::view(out, xt::all(), 2) = xt::view(p, xt::all(), 1);
-      xt::view(out, xt::all(), 3) = xt::view(forest.score(rows), xt::all(), 0);
-      return out;
-    };
-    const acm::Matrix train_raw = heads_of(in.train.values);
-    const acm::Calibration calibration = acm::fit_calibration(train_raw, heads);
-    train_z = acm::calibrate(calibration, train_raw);
-    score_z = acm::calibrate(calibration, heads_of(in.score.values));
-  }
-};
-
-const FusionInputs& fusion_inputs() {
-  static const FusionInputs instance;
+const bench::FusionInputs& fusion_inputs() {
+  static const bench::FusionInputs instance(inputs());
   return instance;
 }
 
@@ -122,18 +67,16 @@ void BM_fusion_tune_weights(benchmark::State& state) {
   const auto& f = fusion_inputs();
   const auto start = acm::equal_weights(f.heads);
   for (auto _ : state) {
-    const auto first = acm::detect_episodes(acm::combine(f.score_z, start),
-                                            acm::tune_cusum(acm::combine(f.train_z, start)));
-    benchmark::DoNotOptimize(acm::tune_weights(f.score_z, first, start));
+    benchmark::DoNotOptimize(acm::tune_weights(f.score_z, bench::first_episodes(f, start), start));
   }
-  rows_per_second(state, f.score_z.shape(0));
+  bench::rows_per_second(state, f.score_z.shape(0));
 }
 
 void BM_fusion_combine(benchmark::State& state) {
   const auto& f = fusion_inputs();
   const auto weights = acm::equal_weights(f.heads);
   for (auto _ : state) benchmark::DoNotOptimize(acm::combine(f.score_z, weights));
-  rows_per_second(state, f.score_z.shape(0));
+  bench::rows_per_second(state, f.score_z.shape(0));
 }
 
 void BM_fit_ar1(benchmark::State& state) {
@@ -167,9 +110,11 @@ void BM_score_omr(benchmark::State& state) {
   score<acm::OmrDetector>(state, inputs().train.names);
 }
 
-// 15 repetitions; the P50 and P95 of their per-iteration times, as the seeds' table has.
+// 15 repetitions of at least 0.2 s each; the P50 and P95 of their per-iteration times, as
+// the seeds' table has.
 void stage(benchmark::internal::Benchmark* b) {
   b->Repetitions(15)
+      ->MinTime(0.2)
       ->ComputeStatistics("p50", [](const std::vector<double>& v) { return percentile(v, 0.5); })
       ->ComputeStatistics("p95", [](const std::vector<double>& v) { return percentile(v, 0.95); })
       ->DisplayAggregatesOnly(true)

@@ -3,33 +3,42 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
+
+#include <xtensor/xbuilder.hpp>
 
 namespace acm {
 
+// Each pass walks the rows in storage order with one accumulator per column: a column at a
+// time over a row-major matrix misses the cache on every value once it outgrows it.
 void Ar1Detector::fit(const Matrix& train) {
   const std::size_t n = train.shape(0), f = train.shape(1);
-  mean_ = Vector::from_shape({f});
+  mean_ = xt::zeros<double>({f});
   phi_ = Vector::from_shape({f});
   sigma_ = Vector::from_shape({f});
+  for (std::size_t r = 0; r < n; ++r) {
+    for (std::size_t c = 0; c < f; ++c) mean_(c) += train(r, c);
+  }
+  mean_ /= static_cast<double>(n);
+  std::vector<double> num(f, 0.0), den(f, 0.0), ss(f, 0.0);
+  for (std::size_t r = 1; r < n; ++r) {
+    for (std::size_t c = 0; c < f; ++c) {
+      const double previous = train(r - 1, c) - mean_(c);
+      num[c] += (train(r, c) - mean_(c)) * previous;
+      den[c] += previous * previous;
+    }
+  }
+  for (std::size_t c = 0; c < f; ++c)
+    phi_(c) = den[c] > 0 ? std::clamp(num[c] / den[c], -0.99, 0.99) : 0.0;
+  for (std::size_t r = 1; r < n; ++r) {
+    for (std::size_t c = 0; c < f; ++c) {
+      const double e = (train(r, c) - mean_(c)) - phi_(c) * (train(r - 1, c) - mean_(c));
+      ss[c] += e * e;
+    }
+  }
   for (std::size_t c = 0; c < f; ++c) {
-    double mean = 0;
-    for (std::size_t r = 0; r < n; ++r) mean += train(r, c);
-    mean /= static_cast<double>(n);
-    double num = 0, den = 0;
-    for (std::size_t r = 1; r < n; ++r) {
-      num += (train(r, c) - mean) * (train(r - 1, c) - mean);
-      den += (train(r - 1, c) - mean) * (train(r - 1, c) - mean);
-    }
-    const double phi = den > 0 ? std::clamp(num / den, -0.99, 0.99) : 0.0;
-    double ss = 0;
-    for (std::size_t r = 1; r < n; ++r) {
-      const double e = (train(r, c) - mean) - phi * (train(r - 1, c) - mean);
-      ss += e * e;
-    }
-    mean_(c) = mean;
-    phi_(c) = phi;
     sigma_(c) =
-        std::max(std::sqrt(ss / static_cast<double>(std::max<std::size_t>(n - 2, 1))), 1e-9);
+        std::max(std::sqrt(ss[c] / static_cast<double>(std::max<std::size_t>(n - 2, 1))), 1e-9);
   }
 }
 

@@ -33,6 +33,7 @@ class OmrDetector : public Detector {
   bool uses_pls(std::size_t s) const { return models_[s].pls; }
 
  private:
+  Vector predict_standardized(std::size_t s, const EigenRows& z) const;
   struct SensorModel {
     std::size_t target = 0;               // feature column of the sensor's level
     std::vector<std::size_t> predictors;  // feature columns of the other sensors

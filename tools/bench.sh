@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmark suite (release build) and writes one JSON per binary to
-# bench/results/<commit>/ (ignored by git). Compare two runs with
+# bench/results/<commit>/ (ignored by git), then the whole-pipeline A/B, a pipeline run's
+# span flame graph, the plots and report.html. Compare two runs with
 #   tools/bench_compare bench/results/<old> bench/results/<new>
 # Multi-thread variants run up to this machine's core count; on the 16-core device use
 # VIGIL_BENCH_THREADS=16.
@@ -21,11 +22,20 @@ for t in 2 4 8 16; do ((t > threads)) && skip+=("$t")
 done
 filter=.
 ((${#skip[@]})) && filter="-threads:($(IFS='|'; echo "${skip[*]}"))\$"
-for bench in overhead metrics log export stages; do
+for bench in overhead metrics log export stages scaling; do
   binary="$root/build/release/bench/vigil_${bench}_bench"
   [[ -x $binary ]] || continue
   echo "bench: $bench"
   "$binary" --benchmark_filter="$filter" --benchmark_out="$out/$bench.json" \
     --benchmark_out_format=json >/dev/null
 done
+echo "bench: pipeline A/B"
+"$root/tools/pipeline_ab" --build "$root/build/release" --out "$out/pipeline_ab.json"
+echo "bench: flame graph of a pipeline run"
+"$root/build/release/reference_pipeline/acm-pipeline" --out "$out/run" --run-id bench \
+  >"$out/run.log" 2>&1 || { echo "bench: acm-pipeline failed, see $out/run.log" >&2; exit 1; }
+"$root/tools/flamegraph" "$out/run/otlp.jsonl" -o "$out/flame.svg" --folded "$out/run.folded" \
+  --title "acm-pipeline FD_FAN, self time per span path"
+"$root/tools/bench_plots" "$out" >/dev/null
+"$root/tools/report" "$out"
 echo "results in bench/results/$commit/"

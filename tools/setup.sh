@@ -11,6 +11,7 @@ packages=(
   libfmt-dev                                        # opt-in log message formatting
   xtensor-dev libeigen3-dev libsqlite3-dev          # the reference pipeline
   python3-sklearn                                   # cross-checks of its numerics
+  python3-matplotlib librsvg2-bin                   # benchmark plots, SVG -> PNG checks
   python3                                           # cross-process trace check
   prometheus                                        # promtool checks our metrics text
   nodejs                                            # speedscope's importer checks Chrome traces

@@ -1,7 +1,8 @@
 // vigil/macros.hpp — every public VIGIL_* macro, one #if block per signal.
 //
-// Switched off (config.hpp), each macro expands to ((void)0): its arguments are not
-// evaluated and the `;` after it is still required.
+// Switched off (config.hpp), each macro is an expression that evaluates none of its
+// arguments and emits no code, but still names them, so a variable used only in a
+// compiled-out log or span does not warn as unused; the `;` after it is still required.
 //
 //   VIGIL_SPAN(name, {"key", value}...)   span for the rest of the block (up to 6 attributes)
 //   VIGIL_SPAN_FN()                       span named after the enclosing function
@@ -19,7 +20,25 @@
 // level at run time) none of them is evaluated.
 #pragma once
 
+#include <initializer_list>
+
 #include "vigil/config.hpp"
+
+namespace vigil::detail {
+// What a compiled-out macro's arguments bind to: anything, a {"key", value} pair, or a
+// braced list of those. It sits in the unevaluated arm of `false ? ... : (void)0`.
+struct Unevaluated {
+  template <class T>
+  constexpr Unevaluated(const T&) noexcept {}  // NOLINT: implicit on purpose
+  template <class K, class V>
+  constexpr Unevaluated(const K&, const V&) noexcept {}
+  constexpr Unevaluated(std::initializer_list<Unevaluated>) noexcept {}
+};
+constexpr void unevaluated(std::initializer_list<Unevaluated>) noexcept {}
+}  // namespace vigil::detail
+
+#define VIGIL_DETAIL_UNEVALUATED(...) \
+  (false ? ::vigil::detail::unevaluated({__VA_ARGS__}) : static_cast<void>(0))
 
 #define VIGIL_DETAIL_CAT2(a, b) a##b
 #define VIGIL_DETAIL_CAT(a, b) VIGIL_DETAIL_CAT2(a, b)
@@ -46,10 +65,10 @@
 #define VIGIL_SPAN_SET_ATTRIBUTE(key, value) ::vigil::current_span().set_attribute(key, value)
 #define VIGIL_SPAN_EVENT(name) ::vigil::current_span().add_event(name)
 #else
-#define VIGIL_SPAN(...) ((void)0)
+#define VIGIL_SPAN(...) VIGIL_DETAIL_UNEVALUATED(__VA_ARGS__)
 #define VIGIL_SPAN_FN() ((void)0)
-#define VIGIL_SPAN_SET_ATTRIBUTE(key, value) ((void)0)
-#define VIGIL_SPAN_EVENT(name) ((void)0)
+#define VIGIL_SPAN_SET_ATTRIBUTE(key, value) VIGIL_DETAIL_UNEVALUATED(key, value)
+#define VIGIL_SPAN_EVENT(name) VIGIL_DETAIL_UNEVALUATED(name)
 #endif
 
 #if VIGIL_DETAIL_METRICS_ON
@@ -65,9 +84,9 @@
 #define VIGIL_HISTOGRAM_RECORD(name, ...) \
   VIGIL_DETAIL_METRIC(Histogram, site_record, name, __VA_ARGS__)
 #else
-#define VIGIL_COUNTER_ADD(name, ...) ((void)0)
-#define VIGIL_GAUGE_SET(name, ...) ((void)0)
-#define VIGIL_HISTOGRAM_RECORD(name, ...) ((void)0)
+#define VIGIL_COUNTER_ADD(name, ...) VIGIL_DETAIL_UNEVALUATED(name, __VA_ARGS__)
+#define VIGIL_GAUGE_SET(name, ...) VIGIL_DETAIL_UNEVALUATED(name, __VA_ARGS__)
+#define VIGIL_HISTOGRAM_RECORD(name, ...) VIGIL_DETAIL_UNEVALUATED(name, __VA_ARGS__)
 #endif
 
 #if VIGIL_DETAIL_LOGGING_ON
@@ -94,12 +113,12 @@
 #if VIGIL_DETAIL_LOGGING_ON && VIGIL_LOG_LEVEL <= 0
 #define VIGIL_LOG_TRACE(...) VIGIL_DETAIL_LOG_AT(trace, __VA_ARGS__)
 #else
-#define VIGIL_LOG_TRACE(...) ((void)0)
+#define VIGIL_LOG_TRACE(...) VIGIL_DETAIL_UNEVALUATED(__VA_ARGS__)
 #endif
 #if VIGIL_DETAIL_LOGGING_ON && VIGIL_LOG_LEVEL <= 1
 #define VIGIL_LOG_DEBUG(...) VIGIL_DETAIL_LOG_AT(debug, __VA_ARGS__)
 #else
-#define VIGIL_LOG_DEBUG(...) ((void)0)
+#define VIGIL_LOG_DEBUG(...) VIGIL_DETAIL_UNEVALUATED(__VA_ARGS__)
 #endif
 #if VIGIL_DETAIL_LOGGING_ON && VIGIL_LOG_LEVEL <= 2
 #define VIGIL_LOG_INFO(...) VIGIL_DETAIL_LOG_AT(info, __VA_ARGS__)
@@ -108,19 +127,19 @@
 #define VIGIL_LOG_HEADER(...) VIGIL_DETAIL_LOG_DECORATED(header, __VA_ARGS__)
 #define VIGIL_LOG_SECTION(...) VIGIL_DETAIL_LOG_DECORATED(section, __VA_ARGS__)
 #else
-#define VIGIL_LOG_INFO(...) ((void)0)
-#define VIGIL_LOG_OK(...) ((void)0)
-#define VIGIL_LOG_STATUS(...) ((void)0)
-#define VIGIL_LOG_HEADER(...) ((void)0)
-#define VIGIL_LOG_SECTION(...) ((void)0)
+#define VIGIL_LOG_INFO(...) VIGIL_DETAIL_UNEVALUATED(__VA_ARGS__)
+#define VIGIL_LOG_OK(...) VIGIL_DETAIL_UNEVALUATED(__VA_ARGS__)
+#define VIGIL_LOG_STATUS(...) VIGIL_DETAIL_UNEVALUATED(__VA_ARGS__)
+#define VIGIL_LOG_HEADER(...) VIGIL_DETAIL_UNEVALUATED(__VA_ARGS__)
+#define VIGIL_LOG_SECTION(...) VIGIL_DETAIL_UNEVALUATED(__VA_ARGS__)
 #endif
 #if VIGIL_DETAIL_LOGGING_ON && VIGIL_LOG_LEVEL <= 3
 #define VIGIL_LOG_WARN(...) VIGIL_DETAIL_LOG_AT(warn, __VA_ARGS__)
 #else
-#define VIGIL_LOG_WARN(...) ((void)0)
+#define VIGIL_LOG_WARN(...) VIGIL_DETAIL_UNEVALUATED(__VA_ARGS__)
 #endif
 #if VIGIL_DETAIL_LOGGING_ON && VIGIL_LOG_LEVEL <= 4
 #define VIGIL_LOG_ERROR(...) VIGIL_DETAIL_LOG_AT(error, __VA_ARGS__)
 #else
-#define VIGIL_LOG_ERROR(...) ((void)0)
+#define VIGIL_LOG_ERROR(...) VIGIL_DETAIL_UNEVALUATED(__VA_ARGS__)
 #endif

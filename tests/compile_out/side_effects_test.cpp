@@ -44,6 +44,23 @@ TEST_CASE("compiled-out macros evaluate none of their arguments", "[compile_out]
   CHECK(evaluations == 0);
 }
 
+// Built with -Wall -Wextra -Werror: locals and a parameter named only by compiled-out
+// macros must not warn as unused, or switching vigil off would break such builds.
+int only_instrumented(const char* phase) {
+  const int rows = touch();
+  const double share = 0.5;
+  VIGIL_SPAN(phase, {"rows", rows});
+  VIGIL_LOG_INFO("RUN", "{} rows", rows, {"share", share});
+  VIGIL_COUNTER_ADD("rows_total", rows);
+  return 1;
+}
+
+TEST_CASE("names used only by compiled-out macros count as used", "[compile_out]") {
+  CHECK(only_instrumented("features.train") == 1);
+  CHECK(evaluations == 1);
+  evaluations = 0;
+}
+
 TEST_CASE("the API compiles to empty no-ops", "[compile_out]") {
   static_assert(sizeof(vigil::Span) == 1, "an off span holds nothing");
   vigil::add_exporter(std::make_shared<vigil::MemoryExporter>());

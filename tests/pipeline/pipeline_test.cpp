@@ -90,7 +90,8 @@ TEST_CASE("a run makes the seeds' span tree", "[pipeline]") {
 }
 
 TEST_CASE("each injected fault's sensors are its episode's top culprits", "[pipeline]") {
-  const acm::PipelineResult result = acm::run_pipeline(acm::PipelineOptions{});
+  const acm::PipelineOptions defaults;
+  const acm::PipelineResult result = acm::run_pipeline(defaults);
   REQUIRE(result.outcome == acm::Outcome::ok);
   const acm::Dataset data = acm::generate_synthetic({});
   for (const auto& fault : result.faults) {
