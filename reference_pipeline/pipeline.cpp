@@ -6,6 +6,7 @@
 #include <memory>
 #include <random>
 
+#include <vigil/profile/gperftools.hpp>
 #include <vigil/vigil.hpp>
 
 #include "ar1.hpp"
@@ -79,6 +80,7 @@ void apply_window(Dataset& data, std::int64_t start, std::int64_t end) {
 FeatureSet features_of(const Table& table, const FeatureSpec& spec, const char* phase) {
   VIGIL_SPAN("features.compute", {"phase", phase},
              {"n_samples", static_cast<std::int64_t>(table.rows())});
+  VIGIL_PROFILE_SECTION(std::string("features.compute.") + phase);
   FeatureSet features = compute_features(table, spec);
   VIGIL_LOG_DEBUG("FEAT", "{} features for {} rows ({})",
                   static_cast<std::int64_t>(features.names.size()),
@@ -181,6 +183,7 @@ PipelineResult run_pipeline(const PipelineOptions& options) {
         const Table score_table = slice_rows(data.table, data.train_rows, data.table.rows());
         {
           VIGIL_SPAN("regimes.fit", {"n_samples", static_cast<std::int64_t>(train_table.rows())});
+          VIGIL_PROFILE_SECTION("regimes.fit");
           result.regimes = fit_regimes(train_table.values);
           outputs.regimes = assign_regimes(result.regimes, score_table.values);
           VIGIL_LOG_INFO("REGIME", "{} regimes, silhouette {:.2f}{}",
@@ -208,6 +211,7 @@ PipelineResult run_pipeline(const PipelineOptions& options) {
           VIGIL_SPAN("models.fit");
           for (auto& detector : detectors) {
             vigil::Span span("fit." + detector->name(), {{"n_samples", n}, {"n_features", f}});
+            VIGIL_PROFILE_SECTION("fit." + detector->name());
             detector->fit(train.values);
             VIGIL_LOG_INFO("MODEL", "fitted {}", detector->name());
           }
@@ -225,6 +229,7 @@ PipelineResult run_pipeline(const PipelineOptions& options) {
             vigil::Span span("score." + detector->name(),
                              {{"n_samples", static_cast<std::int64_t>(score.values.shape(0))},
                               {"n_features", f}});
+            VIGIL_PROFILE_SECTION("score." + detector->name());
             const Matrix own = detector->score(train.values);
             const Matrix other = detector->score(score.values);
             for (std::size_t h = 0; h < own.shape(1); ++h, ++column) {
@@ -350,6 +355,7 @@ PipelineResult run_pipeline(const PipelineOptions& options) {
     }
     if (store != nullptr) {
       VIGIL_SPAN("persist.run");
+      VIGIL_PROFILE_SECTION("persist.run");
       vigil::flush();
       RunRow row{result.run_id,
                  result.equipment,

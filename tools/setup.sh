@@ -12,6 +12,7 @@ packages=(
   xtensor-dev libeigen3-dev libsqlite3-dev          # the reference pipeline
   python3-sklearn                                   # cross-checks of its numerics
   python3-matplotlib librsvg2-bin                   # benchmark plots, SVG -> PNG checks
+  libgoogle-perftools-dev google-perftools          # profile sections, google-pprof
   python3                                           # cross-process trace check
   prometheus                                        # promtool checks our metrics text
   nodejs                                            # speedscope's importer checks Chrome traces
