@@ -235,6 +235,8 @@ bool is_label_name(const std::string& name) {
 bool parse_time(const std::string& text, std::int64_t& unix_s) {
   double number;
   if (parse_number(text, number)) {
+    // Years 1..9999 only: a larger number is not a time, and would not fit an int64.
+    if (!(number >= -62135596800.0 && number <= 253402300799.0)) return false;
     unix_s = static_cast<std::int64_t>(number);
     return true;
   }

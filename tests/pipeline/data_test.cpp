@@ -68,6 +68,9 @@ TEST_CASE("CSV: bad files get one clear error each", "[pipeline]") {
   CHECK_THROWS_WITH(acm::load_csv(write_csv("ragged", "a,b\n1,2\n3\n")),
                     Catch::Contains("1 cells, the header has 2"));
   CHECK_THROWS_WITH(acm::load_csv(write_csv("empty", "a,b\n")), Catch::Contains("no rows"));
+  // Found by tools/fuzz.sh csv_loader: a unix time past year 9999 overflowed an int64.
+  CHECK_THROWS_AS(acm::load_csv(write_csv("far", "time,x\n17672252222222222600,1\n")),
+                  acm::InputError);
 }
 
 TEST_CASE("validation counts gaps and missing cells and drops constant columns", "[pipeline]") {

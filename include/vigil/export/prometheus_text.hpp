@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "vigil/config.hpp"
+#include "vigil/detail/json.hpp"
 #include "vigil/detail/number.hpp"
 #include "vigil/metrics/registry.hpp"
 
@@ -35,8 +36,16 @@ inline void append_prometheus_number(std::string& out, double v) {
   }
 }
 
+// The exposition format is UTF-8: invalid bytes become U+FFFD, as in our JSON.
 inline void append_escaped(std::string& out, std::string_view text, bool quote) {
-  for (char c : text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      const std::size_t n = utf8_sequence_length(text, i);
+      out.append(n == 0 ? std::string_view("\xEF\xBF\xBD") : text.substr(i, n));
+      i += n == 0 ? 1 : n;
+      continue;
+    }
     if (c == '\\') {
       out += "\\\\";
     } else if (c == '\n') {
@@ -46,6 +55,7 @@ inline void append_escaped(std::string& out, std::string_view text, bool quote) 
     } else {
       out += c;
     }
+    ++i;
   }
 }
 

@@ -27,6 +27,14 @@ TEST_CASE("Prometheus text: HELP/TYPE, escaped labels, cumulative buckets", "[me
                   "text_stage_duration_seconds_count{stage=\"fit.gmm\"} 3\n") != std::string::npos);
 }
 
+TEST_CASE("Prometheus text: invalid UTF-8 in a label value becomes U+FFFD", "[metrics][export]") {
+  vigil::counter("text_utf8_total", {{"sensor", "caf\xC3\xA9 \xFF\xC0\xAF"}}).add(1);
+  const std::string text = vigil::prometheus_text();
+  CHECK(text.find(
+            "text_utf8_total{sensor=\"caf\xC3\xA9 \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"} 1\n") !=
+        std::string::npos);
+}
+
 #include "capture.hpp"
 
 TEST_CASE("OpenMetrics: counter families without _total, bucket exemplars, # EOF",
