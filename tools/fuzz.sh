@@ -5,12 +5,12 @@
 # committed corpus. A crash leaves its input in build/fuzz/ and exits non-zero.
 #
 # usage: tools/fuzz.sh TARGET SECONDS [--save]
-#   TARGET: json_escape prometheus_label propagation environment csv_loader
+#   TARGET: json_escape prometheus_label propagation environment csv_loader http_endpoint
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 target=${1:-}
 seconds=${2:-}
-targets=(json_escape prometheus_label propagation environment csv_loader)
+targets=(json_escape prometheus_label propagation environment csv_loader http_endpoint)
 if [[ -z $target || -z $seconds || ! " ${targets[*]} " =~ " $target " ]]; then
   echo "usage: tools/fuzz.sh TARGET SECONDS [--save]   (TARGET: ${targets[*]})" >&2
   exit 2
@@ -27,6 +27,10 @@ if [[ $target == csv_loader ]]; then
   mapfile -t pipeline < <(ls "$root"/reference_pipeline/*.cpp | grep -v '/main.cpp$')
   sources+=("${pipeline[@]}")
   libs=(-lsqlite3 -lpthread)
+elif [[ $target == http_endpoint ]]; then
+  read -r -a cflags <<<"$(pkg-config --cflags cpp-httplib)"
+  flags+=("${cflags[@]}")
+  read -r -a libs <<<"$(pkg-config --libs cpp-httplib) -lpthread"
 else
   libs=(-lpthread)
 fi
@@ -42,9 +46,9 @@ set +e
   "$out/corpus/$target" "$root/tests/corpus/$target" >"$log" 2>&1
 status=$?
 set -e
-runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
+runs=$(grep -a -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
 if ((status != 0)); then
-  grep -E 'ERROR|property failed|SUMMARY' "$log" | head -5 >&2
+  grep -a -E "ERROR|property failed|SUMMARY" "$log" | head -5 >&2
   echo "fuzz.sh: $target failed after $runs executions; input in $out/$target-*, log $log" >&2
   exit 1
 fi

@@ -310,6 +310,12 @@ class Collector {
     }
     if (record.site != nullptr && (record.flags & kFlagRuntimeName) == 0)
       span.name = record.site->name;
+    if (span.name.empty()) {
+      // Given empty, or its name record found the ring full (counted in records_dropped):
+      // OTLP wants a name, and readers should see why it is missing.
+      span.name = "unnamed";
+      upsert(span.attributes, "vigil.name_missing", true);
+    }
     span.sampled = (record.flags & kFlagUnsampled) == 0;
     span.parent_remote = (record.flags & kFlagRemoteParent) != 0;
     span.kind = record.kind != SpanKind::unspecified ? record.kind : kinds_.resolve(span.name);

@@ -186,3 +186,12 @@ TEST_CASE("with tracing switched off at run time nothing is recorded", "[trace]"
   REQUIRE(spans.size() == 1);
   CHECK(spans[0].name == "load.on");
 }
+
+TEST_CASE("an empty span name is exported as unnamed, and says so", "[span]") {
+  vigil_test::Capture capture;
+  { vigil::Span span(""); }
+  const auto span = capture.only("unnamed");
+  const auto* missing = vigil::find(span.attributes, "vigil.name_missing");
+  REQUIRE(missing != nullptr);
+  CHECK(std::get<bool>(*missing));
+}
