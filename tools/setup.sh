@@ -7,6 +7,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 packages=(
   cmake g++ make ninja-build pkg-config binutils   # build, objdump for the compile-out check
   catch2 libbenchmark-dev libbenchmark-tools        # tests, benchmarks, their comparison
+  nlohmann-json3-dev                                # JSON checks in tests and fuzz targets
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev  # opt-in OTLP/HTTP, Loki push
   libfmt-dev                                        # opt-in log message formatting
   xtensor-dev libeigen3-dev libsqlite3-dev          # the reference pipeline

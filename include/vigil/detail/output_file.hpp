@@ -5,6 +5,7 @@
 // Thread-safety: one exporter (hence one thread at a time) per file.
 #pragma once
 
+#include <cerrno>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -49,8 +50,10 @@ class OutputFile {
 
  private:
   bool fail(const char* operation) {
-    report_once(what_ + "-io:" + path_, what_ + ": " + operation + " failed on '" + path_ +
-                                            "'; the file may be incomplete");
+    const int error = errno;
+    report_once(what_ + "-io:" + path_, what_ + ": " + operation + " failed on '" + path_ + "' (" +
+                                            system_error_text(error) +
+                                            "); the file may be incomplete");
     return false;
   }
 

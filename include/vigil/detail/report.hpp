@@ -11,6 +11,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <system_error>
 #include <utility>
 
 #include "vigil/config.hpp"
@@ -37,6 +38,11 @@ inline void report(const std::string& message) {
   } else {
     std::fprintf(stderr, "vigil: %s\n", message.c_str());
   }
+}
+
+// What errno `error` means, thread-safely (std::strerror is not).
+inline std::string system_error_text(int error) {
+  return std::system_category().message(error);
 }
 
 // Tells `message` the first time `key` is seen; later calls with that key are silent.

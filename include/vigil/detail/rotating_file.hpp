@@ -7,6 +7,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -97,7 +98,9 @@ class RotatingFile {
   }
 
   bool fail(const std::string& what) {
-    report_once("log-file:" + path_, "log file: " + what + " (told once for this file)");
+    const int error = errno;
+    report_once("log-file:" + path_, "log file: " + what + " (" + system_error_text(error) +
+                                         "; told once for this file)");
     return false;
   }
 
