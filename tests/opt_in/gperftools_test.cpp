@@ -21,12 +21,18 @@ namespace fs = std::filesystem;
 
 namespace {
 
-[[gnu::noinline]] double spin_for(std::chrono::milliseconds how_long) {
+// noipa: GCC may not clone this into a copy without the result, which let -O2 delete the
+// arithmetic and left every sample in the clock's vDSO (pprof then hides spin_for as the
+// common caller of all samples). The asm keeps x live through every iteration.
+[[gnu::noipa]] double spin_for(std::chrono::milliseconds how_long) {
   const auto end = std::chrono::steady_clock::now() + how_long;
   double x = 1.0;
   while (std::chrono::steady_clock::now() < end) {
     // Long stretches between clock reads, so the samples land here and not in the vDSO.
-    for (int i = 0; i < 2'000'000; ++i) x = x * 1.0000001 + 1e-9;
+    for (int i = 0; i < 2'000'000; ++i) {
+      x = x * 1.0000001 + 1e-9;
+      asm volatile("" : "+x"(x));
+    }
   }
   return x;
 }
