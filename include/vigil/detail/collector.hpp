@@ -8,6 +8,8 @@
 // threads never take it while recording.
 #pragma once
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -17,6 +19,7 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -26,6 +29,7 @@
 #include "vigil/config.hpp"
 #include "vigil/detail/clock.hpp"
 #include "vigil/detail/failed_traces.hpp"
+#include "vigil/detail/fork.hpp"
 #include "vigil/detail/report.hpp"
 #include "vigil/detail/thread_state.hpp"
 #include "vigil/export/exporter.hpp"
@@ -121,6 +125,30 @@ class Collector {
     return stats_locked();
   }
 
+  // fork() (see fork.hpp): the forking thread holds mutex_ across it, so the child's copy
+  // is never caught mid-drain.
+  void lock_for_fork() { mutex_.lock(); }
+  void unlock_after_fork() { mutex_.unlock(); }
+
+  // In the child, with mutex_ held. The parent's worker thread does not exist here, so its
+  // handle and condition variable are written over, never joined or destroyed; the
+  // exporters are the parent's (sender threads, open files) and are set aside unused.
+  void reset_in_child(std::uint64_t inherited_slot) {
+    ::new (static_cast<void*>(&worker_)) std::thread();
+    ::new (static_cast<void*>(&wake_)) std::condition_variable();
+    static auto* parents_exporters = new std::vector<std::shared_ptr<SpanExporter>>();
+    parents_exporters->insert(parents_exporters->end(), exporters_.begin(), exporters_.end());
+    exporters_.clear();
+    batch_.clear();
+    states_.clear();
+    failed_traces_ = FailedTraceKeeper{};
+    retired_ = TraceStats{};
+    exported_ = orphaned_ = inherited_ = reported_dropped_ = reported_records_ = 0;
+    inherited_slot_ = inherited_slot;
+    stop_ = false;
+    update_active();
+  }
+
  private:
   static void add_counts(TraceStats& totals, const ThreadBuffer& buffer) {
     totals.spans_created += buffer.spans_created.get();
@@ -131,6 +159,7 @@ class Collector {
   TraceStats stats_locked() {
     TraceStats out = retired_;
     out.spans_exported = exported_;
+    out.spans_inherited = inherited_;
     out.records_dropped += orphaned_;
     out.spans_sampled_out = failed_traces_.sampled_out();
     out.spans_held = failed_traces_.held();
@@ -209,7 +238,13 @@ class Collector {
       if (type == RecordType::span) {
         SpanRecord record;
         std::memcpy(&record, ring.at(position).bytes, sizeof record);
-        route(decode(record, state));
+        SpanData span = decode(record, state);
+        if (VIGIL_DETAIL_UNLIKELY(inherited_slot_ != 0 &&
+                                  record.span_id >> kSlotShift == inherited_slot_)) {
+          ++inherited_;  // opened before fork(): the parent exports it
+        } else {
+          route(std::move(span));
+        }
         ++position;
         if (batch_.size() >= kMaxBatch) {
           ring.release(position);
@@ -368,6 +403,8 @@ class Collector {
   TraceStats retired_;
   std::uint64_t exported_ = 0;
   std::uint64_t orphaned_ = 0;
+  std::uint64_t inherited_ = 0;
+  std::uint64_t inherited_slot_ = 0;  // in a fork()ed child: the forking thread's old range
   std::uint64_t reported_dropped_ = 0;
   std::uint64_t reported_records_ = 0;
   std::uint32_t last_generation_ = 0;
@@ -379,6 +416,22 @@ inline Collector& collector() {
   static Collector* instance = [] {
     auto* created = new Collector();
     std::atexit([] { collector().shutdown(); });
+    ::pthread_atfork(
+        [] {
+          collector().lock_for_fork();
+          lock_process_state_for_fork();
+        },
+        [] {
+          unlock_process_state_after_fork();
+          collector().unlock_after_fork();
+        },
+        [] {
+          const std::uint64_t inherited_slot = reset_process_state_in_child();
+          collector().reset_in_child(inherited_slot);
+          unlock_process_state_after_fork();
+          collector().unlock_after_fork();
+          name_child_process();
+        });
     return created;
   }();
   return *instance;

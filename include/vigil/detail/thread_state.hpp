@@ -91,6 +91,11 @@ class BufferRegistry {
     for (auto& buffer : buffers_) fn(*buffer);
   }
 
+  void lock_for_fork() { mutex_.lock(); }
+  void unlock_after_fork() { mutex_.unlock(); }
+  // In a fork()ed child: the buffers and what they hold are the parent's.
+  void clear_in_child() { buffers_.clear(); }
+
   // Frees retired buffers for which `drained` says nothing is left.
   template <class Pred>
   void remove_if(Pred&& drained) {

@@ -99,6 +99,9 @@ class Registry {
     max_series_ = max;
   }
 
+  void lock_for_fork() { mutex_.lock(); }
+  void unlock_after_fork() { mutex_.unlock(); }
+
   /// Calls fn(const Family&) for every family, in name order, under the registry lock.
   template <class Fn>
   void for_each(Fn&& fn) const {
