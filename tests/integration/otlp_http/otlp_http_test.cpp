@@ -170,3 +170,41 @@ TEST_CASE("the endpoint comes from the environment when not given", "[otlp][http
   CHECK(target.origin == "http://127.0.0.1:4318");
   CHECK(target.path == "/v1/traces");
 }
+
+TEST_CASE("a 500 answer is not retried: the batch is counted as dropped", "[otlp][http]") {
+  Receiver receiver({"--fail-first", "1", "--fail-status", "500"});
+  auto exporter = std::make_shared<vigil::OtlpHttpExporter>(fast(receiver.url()));
+  vigil::add_exporter(exporter);
+  record(3);
+  vigil::remove_exporter(exporter);
+  const auto stats = exporter->stats();
+  CHECK(stats.retries == 0);
+  CHECK(stats.requests_sent == 1);
+  CHECK(stats.spans_dropped == 3);
+  CHECK(stats.spans_sent == 0);
+}
+
+TEST_CASE("a stalled collector holds at most max_queued_batches; the rest is counted at once",
+          "[otlp][http]") {
+  Receiver receiver({"--stall"});
+  std::vector<std::string> told;
+  vigil::set_report_handler([&told](const std::string& message) { told.push_back(message); });
+  auto options = fast(receiver.url());
+  options.max_queued_batches = 2;
+  options.shutdown_deadline = std::chrono::milliseconds(300);
+  vigil::OtlpHttpExporter exporter(options);
+  std::vector<vigil::SpanData> batch(1);
+  batch[0].name = "fit.gmm";
+  batch[0].run_context = std::make_shared<vigil::AttributeList>();
+  batch[0].thread = std::make_shared<vigil::ThreadInfo>();
+  for (int i = 0; i < 10; ++i) exporter.export_spans(batch, vigil::Resource{});
+  // One batch may be in flight and two queued: whatever else arrived was refused on arrival.
+  CHECK(exporter.stats().spans_dropped >= 7);
+  exporter.shutdown();
+  vigil::set_report_handler(nullptr);
+  CHECK(exporter.stats().spans_dropped == 10);
+  CHECK(exporter.stats().spans_sent == 0);
+  std::size_t full = 0;
+  for (const auto& message : told) full += message.find("queue is full") != std::string::npos;
+  CHECK(full == 1);
+}
