@@ -16,6 +16,7 @@
 #include "vigil/export/otlp_metrics.hpp"
 #include "vigil/export/prometheus_text.hpp"
 #include "vigil/export/prometheus_textfile.hpp"
+#include "vigil/export/self_metrics.hpp"
 #include "vigil/log/component.hpp"
 #include "vigil/log/format.hpp"
 #include "vigil/log/json_line.hpp"

@@ -12,6 +12,7 @@
 
 #include "vigil/config.hpp"
 #include "vigil/detail/report.hpp"
+#include "vigil/detail/self_counters.hpp"
 
 VIGIL_NAMESPACE_BEGIN
 namespace detail {
@@ -51,6 +52,7 @@ class OutputFile {
  private:
   bool fail(const char* operation) {
     const int error = errno;
+    count_exporter_error();
     report_once(what_ + "-io:" + path_, what_ + ": " + operation + " failed on '" + path_ + "' (" +
                                             system_error_text(error) +
                                             "); the file may be incomplete");

@@ -12,6 +12,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -23,6 +24,7 @@
 
 #include "vigil/config.hpp"
 #include "vigil/detail/report.hpp"
+#include "vigil/detail/self_counters.hpp"
 
 VIGIL_NAMESPACE_BEGIN
 
@@ -62,15 +64,17 @@ inline bool retryable_status(int status) {
 
 class HttpSender {
  public:
-  // `what` and `items` name the exporter and its unit in messages ("loki", "log lines").
+  // `what` and `items` name the exporter and its unit in messages ("loki", "log lines");
+  // items it gives up are also added to `losses` when given (vigil_log_records_dropped_total).
   HttpSender(std::string url, HttpDeliveryOptions options, std::string what, std::string items,
-             httplib::Headers headers = {})
+             httplib::Headers headers = {}, std::atomic<std::uint64_t>* losses = nullptr)
       : options_(options),
         url_(std::move(url)),
         target_(split_url(url_)),
         what_(std::move(what)),
         items_(std::move(items)),
-        client_(target_.origin) {
+        client_(target_.origin),
+        losses_(losses) {
     const auto timeout =
         std::chrono::duration_cast<std::chrono::microseconds>(options_.timeout).count();
     client_.set_connection_timeout(timeout / 1000000, timeout % 1000000);
@@ -131,7 +135,7 @@ class HttpSender {
       std::lock_guard<std::mutex> lock(mutex_);
       if (stopping_ && !sender_.joinable()) return;
       stopping_ = true;
-      for (const Batch& batch : queue_) stats_.items_dropped += batch.items;
+      for (const Batch& batch : queue_) lose(batch.items);
       queue_.clear();
     }
     wake_.notify_all();
@@ -185,8 +189,14 @@ class HttpSender {
     }
   }
 
-  void drop(std::size_t items, const std::string& why) {
+  void lose(std::size_t items) {
     stats_.items_dropped += items;
+    if (losses_ != nullptr) losses_->fetch_add(items, std::memory_order_relaxed);
+  }
+
+  void drop(std::size_t items, const std::string& why) {
+    lose(items);
+    count_exporter_error();
     report_once(what_ + "-http:" + url_, what_ + ": dropping " + items_ + " for " + url_ + ": " +
                                              why + " (counted; later failures are not repeated)");
   }
@@ -197,6 +207,7 @@ class HttpSender {
   std::string what_;
   std::string items_;
   httplib::Client client_;
+  std::atomic<std::uint64_t>* losses_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::condition_variable idle_;

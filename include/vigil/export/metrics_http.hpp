@@ -2,7 +2,8 @@
 // libcpp-httplib-dev; link `pkg-config cpp-httplib`).
 //
 //   GET /metrics          OpenMetrics 1.0 with exemplars when the Accept header asks for
-//                         application/openmetrics-text (Prometheus does), else text 0.0.4
+//                         application/openmetrics-text (Prometheus does), else text 0.0.4;
+//                         vigil's own vigil_* series are brought up to date first
 //   GET /metrics/summary  JSON summary (uptime, totals, P50/P95/P99)
 //   GET /health           {"status":"ok","uptime_seconds":...}
 //   GET /liveness         {"status":"alive"}
@@ -26,6 +27,7 @@
 #include "vigil/detail/report.hpp"
 #include "vigil/export/metrics_json.hpp"
 #include "vigil/export/prometheus_text.hpp"
+#include "vigil/export/self_metrics.hpp"
 
 VIGIL_NAMESPACE_BEGIN
 
@@ -42,6 +44,7 @@ class MetricsServer {
       : options_(std::move(options)), ready_(options_.ready) {
     server_.set_payload_max_length(options_.max_request_bytes);
     server_.Get("/metrics", [](const httplib::Request& request, httplib::Response& response) {
+      publish_self_metrics();
       // Prometheus asks for OpenMetrics first; exemplars exist only there.
       if (request.get_header_value("Accept").find("application/openmetrics-text") !=
           std::string::npos) {
@@ -52,6 +55,7 @@ class MetricsServer {
       }
     });
     server_.Get("/metrics/summary", [](const httplib::Request&, httplib::Response& response) {
+      publish_self_metrics();
       response.set_content(metrics_json(), "application/json");
     });
     server_.Get("/health", [](const httplib::Request&, httplib::Response& response) {

@@ -8,6 +8,7 @@
 // until the exporters have received (and flushed) everything recorded before the call.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <memory>
@@ -60,6 +61,15 @@ inline void shutdown() {
 inline TraceStats stats() {
   return detail::collector().stats();
 }
+/// The fullest thread buffer's share in use now, 0..1 (near 1: spans are about to drop).
+inline double buffer_fill() {
+  double fullest = 0;
+  detail::registry().for_each([&fullest](detail::ThreadBuffer& buffer) {
+    const auto used = static_cast<double>(buffer.ring.read_end() - buffer.ring.read_begin());
+    fullest = std::max(fullest, used / static_cast<double>(buffer.ring.capacity()));
+  });
+  return fullest;
+}
 /// Names this thread in exports (Chrome trace thread names) and for the OS (15 chars).
 inline void set_thread_name(const std::string& name) {
   pthread_setname_np(pthread_self(), name.substr(0, 15).c_str());
@@ -81,6 +91,7 @@ inline void shutdown() {}
 inline TraceStats stats() {
   return {};
 }
+inline double buffer_fill() { return 0; }
 inline void set_thread_name(const std::string&) {}
 
 #endif

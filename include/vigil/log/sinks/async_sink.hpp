@@ -22,6 +22,7 @@
 #include "vigil/config.hpp"
 #include "vigil/detail/batch_queue.hpp"
 #include "vigil/detail/report.hpp"
+#include "vigil/detail/self_counters.hpp"
 #include "vigil/log/sinks/sink.hpp"
 
 VIGIL_NAMESPACE_BEGIN
@@ -53,6 +54,7 @@ class AsyncSink : public LogSink {
     line.clear();
     inner_->format(record, line);
     if (!queue_.push([](std::string& entry) { entry.assign(line); })) {
+      detail::count_log_records_dropped();
       detail::report_once("async-log-full",
                           "async log sink: queue full, dropping lines "
                           "(counted, reported at shutdown)");

@@ -63,7 +63,7 @@ class LokiSink : public LogSink {
   explicit LokiSink(LokiOptions options = {})
       : options_(std::move(options)),
         sender_(trimmed(options_.url) + "/loki/api/v1/push", options_, "loki", "log lines",
-                tenant_header(options_.tenant)),
+                tenant_header(options_.tenant), &detail::self_counters().log_records_dropped),
         queue_(options_.max_queued_lines, options_.batch_lines, options_.batch_interval,
                [this](std::vector<Entry>& entries, std::size_t n) { deliver(entries, n); }) {}
 
@@ -94,6 +94,7 @@ class LokiSink : public LogSink {
       entry.line.assign(line);
     });
     if (!queued) {
+      detail::count_log_records_dropped();
       detail::report_once("loki-full:" + sender_.url(),
                           "loki: queue full, dropping log lines (counted, reported at shutdown)");
     }
