@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -17,6 +18,7 @@
 #include "batch.hpp"
 #include "evaluate.hpp"
 #include "pipeline.hpp"
+#include "watch.hpp"
 
 namespace {
 
@@ -24,12 +26,18 @@ constexpr const char* kUsage = R"(usage: acm-pipeline [options]
        acm-pipeline evaluate --skab DIR
        acm-pipeline batch --equip A,B,... [--windows N] [--max-workers N] [--rows N]
                           [--seed N] [--out DIR]
+       acm-pipeline watch [--equip A,B,...] [--runs N] [--interval S] [--linger S]
+                          [--metrics-port N] [--loki URL] [--rows N] [--seed N] [--out DIR]
 
 Runs the asset-condition-monitoring pipeline once and writes its outputs. `evaluate` runs
 the SKAB protocol instead (fit on each file's first 400 rows, score the rest) and prints
 F1, false and missed alarm rates beside the published results. `batch` runs every
 equipment × window in child processes (at most --max-workers at once, default 2), each
-writing to DIR/<equipment>/w<window>/, all under one trace (TRACEPARENT).
+writing to DIR/<equipment>/w<window>/, all under one trace (TRACEPARENT). `watch` runs
+every equipment (default FD_FAN) --runs times (default 5), --interval seconds apart
+(default 2), serving Prometheus on 127.0.0.1:--metrics-port (default 9464; 0: any) and
+pushing logs to the Loki at --loki; it keeps serving --linger seconds after the last run.
+Spans go to DIR/otlp.jsonl (default out/watch), and to OTEL_EXPORTER_OTLP_ENDPOINT if set.
 
 input (default: synthetic FD_FAN, 6500 rows, of which 5000 train)
   --csv FILE        readings with a header; ',' or ';'; a time/timestamp column
@@ -62,6 +70,39 @@ std::uint64_t parse_count(const std::string& option, const std::string& text) {
   if (text.empty() || *end != '\0' || text[0] == '-')
     usage_error(option + " wants a whole number, not '" + text + "'");
   return value;
+}
+
+double parse_seconds(const std::string& option, const std::string& text) {
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  if (text.empty() || *end != '\0' || !(value >= 0) || value > 86400)
+    usage_error(option + " wants seconds in [0, 86400], not '" + text + "'");
+  return value;
+}
+
+// --rows, --seed and --out, which batch and watch share; false for any other option.
+bool job_option(const std::string& arg, const std::string& value, std::size_t& rows,
+                std::uint64_t& seed, std::string& out) {
+  if (arg == "--rows") {
+    rows = parse_count(arg, value);
+  } else if (arg == "--seed") {
+    seed = parse_count(arg, value);
+  } else if (arg == "--out") {
+    out = value;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+std::vector<std::string> split_commas(const std::string& value) {
+  std::vector<std::string> out;
+  for (std::size_t at = 0; at <= value.size();) {
+    const std::size_t comma = std::min(value.find(',', at), value.size());
+    if (comma > at) out.push_back(value.substr(at, comma - at));
+    at = comma + 1;
+  }
+  return out;
 }
 
 std::int64_t parse_time_option(const std::string& option, const std::string& text) {
@@ -212,22 +253,13 @@ int batch(int argc, char** argv) {
     if (i + 1 >= argc) usage_error("batch: missing value for " + arg);
     const std::string value = argv[++i];
     if (arg == "--equip") {
-      for (std::size_t at = 0; at <= value.size();) {
-        const std::size_t comma = std::min(value.find(',', at), value.size());
-        if (comma > at) options.equipment.push_back(value.substr(at, comma - at));
-        at = comma + 1;
-      }
+      const auto names = split_commas(value);
+      options.equipment.insert(options.equipment.end(), names.begin(), names.end());
     } else if (arg == "--windows") {
       options.windows = parse_count(arg, value);
     } else if (arg == "--max-workers") {
       options.max_workers = parse_count(arg, value);
-    } else if (arg == "--rows") {
-      options.rows = parse_count(arg, value);
-    } else if (arg == "--seed") {
-      options.seed = parse_count(arg, value);
-    } else if (arg == "--out") {
-      options.out = value;
-    } else {
+    } else if (!job_option(arg, value, options.rows, options.seed, options.out)) {
       usage_error("batch: unknown option " + arg);
     }
   }
@@ -253,8 +285,37 @@ int batch(int argc, char** argv) {
   return worst;
 }
 
+int watch(int argc, char** argv) {
+  acm::WatchOptions options;
+  for (int i = 2; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (i + 1 >= argc) usage_error("watch: missing value for " + arg);
+    const std::string value = argv[++i];
+    if (arg == "--equip") {
+      options.equipment = split_commas(value);
+      if (options.equipment.empty()) usage_error("--equip wants at least one name");
+    } else if (arg == "--runs") {
+      options.runs = parse_count(arg, value);
+    } else if (arg == "--interval") {
+      options.interval_s = parse_seconds(arg, value);
+    } else if (arg == "--linger") {
+      options.linger_s = parse_seconds(arg, value);
+    } else if (arg == "--metrics-port") {
+      const std::uint64_t port = parse_count(arg, value);
+      if (port > 65535) usage_error("--metrics-port wants 0..65535");
+      options.metrics_port = static_cast<int>(port);
+    } else if (arg == "--loki") {
+      options.loki_url = value;
+    } else if (!job_option(arg, value, options.rows, options.seed, options.out)) {
+      usage_error("watch: unknown option " + arg);
+    }
+  }
+  return acm::run_watch(options);
+}
+
 int main(int argc, char** argv) {
   if (argc > 1 && std::string(argv[1]) == "evaluate") return evaluate(argc, argv);
+  if (argc > 1 && std::string(argv[1]) == "watch") return watch(argc, argv);
   if (argc > 1 && std::string(argv[1]) == "batch") return batch(argc, argv);
   Cli cli = parse(argc, argv);
   ::mkdir(cli.out.c_str(), 0755);

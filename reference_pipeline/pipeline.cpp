@@ -15,6 +15,7 @@
 #include "iforest.hpp"
 #include "omr.hpp"
 #include "pca.hpp"
+#include "run_metrics.hpp"
 #include "store.hpp"
 
 namespace acm {
@@ -378,6 +379,7 @@ PipelineResult run_pipeline(const PipelineOptions& options) {
   }
   vigil::flush();
   vigil::remove_exporter(spans);
+  record_run_metrics(result, static_cast<double>(now_ns() - started) / 1e9);
   return result;
 }
 

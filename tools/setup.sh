@@ -15,7 +15,8 @@ packages=(
   python3-matplotlib librsvg2-bin                   # benchmark plots, SVG -> PNG checks
   libgoogle-perftools-dev google-perftools          # profile sections, google-pprof
   python3                                           # cross-process trace check
-  prometheus                                        # promtool checks our metrics text
+  prometheus                                        # promtool; tools/stack.sh's Prometheus
+  python3-yaml curl                                 # the stack's config checks, readiness
   nodejs                                            # speedscope's importer checks Chrome traces
 )
 
@@ -34,8 +35,9 @@ if ((${#missing[@]})); then
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Node tools the integration tests run: speedscope's importer, the OTLP protobuf schema.
-for tool in chrome_trace otlp; do
+# Node tools the integration tests run: speedscope's importer, the OTLP protobuf schema,
+# Grafana's LogQL grammar.
+for tool in chrome_trace otlp stack; do
   dir="$root/tests/integration/$tool"
   stamp="$dir/node_modules/.package-lock.json"
   if [[ ! -f $stamp || $dir/package-lock.json -nt $stamp ]]; then

@@ -7,6 +7,7 @@ Usage: check_cli.py ACM_PIPELINE WORK_DIR SKAB_DIR"""
 import json
 import pathlib
 import shutil
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -73,6 +74,10 @@ if skab.exists():
         fail(f"SKAB F1 below the 0.80 held since it was measured:\n{answer.stdout}")
     print(ours[0])
 
+taken = socket.socket()
+taken.bind(("127.0.0.1", 0))
+taken.listen()
+taken_port = taken.getsockname()[1]
 bad_csv = work / "bad.csv"
 bad_csv.write_text("time,x\n1,1.5\n2,oops\n")
 for args, status, message in (
@@ -83,7 +88,11 @@ for args, status, message in (
         (["--csv", str(bad_csv)], 2, "bad.csv:3: column 'x': 'oops' is not a number"),
         (["--rows", "300", "--train-rows", "150"], 1, "too little data"),
         (["--equip", "TOASTER"], 2, "unknown equipment 'TOASTER'"),
-        (["evaluate", "--skab", str(work / "nowhere")], 2, "is not a directory")):
+        (["evaluate", "--skab", str(work / "nowhere")], 2, "is not a directory"),
+        (["watch", "--metrics-port", "70000"], 2, "--metrics-port wants 0..65535"),
+        (["watch", "--interval", "soon"], 2, "--interval wants seconds in [0, 86400], not 'soon'"),
+        (["watch", "--equip", ","], 2, "--equip wants at least one name"),
+        (["watch", "--metrics-port", str(taken_port)], 2, f"cannot listen on 127.0.0.1:{taken_port}")):
     out_dir = [] if args[0] == "evaluate" else ["--out", str(work / "bad")]
     answer = run(*args, *out_dir, expect=status)
     text = answer.stdout + answer.stderr

@@ -91,7 +91,9 @@ inline void shutdown() {}
 inline TraceStats stats() {
   return {};
 }
-inline double buffer_fill() { return 0; }
+inline double buffer_fill() {
+  return 0;
+}
 inline void set_thread_name(const std::string&) {}
 
 #endif

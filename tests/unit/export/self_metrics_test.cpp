@@ -26,8 +26,7 @@ double value_of(const std::string& text, const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("span counts and the fullest buffer are published as vigil_* series",
-          "[export][self]") {
+TEST_CASE("span counts and the fullest buffer are published as vigil_* series", "[export][self]") {
   vigil::configure({64, std::chrono::hours(1)});
   vigil_test::Capture capture;
   // Let the collector finish its current wait and start one of an hour.
@@ -68,15 +67,13 @@ TEST_CASE("failed file writes and log lines a full queue refused are counted", "
   vigil_test::Capture capture;
   auto full_disk = std::make_shared<vigil::OtlpFileExporter>("/dev/full");
   vigil::add_exporter(full_disk);
-  {
-    VIGIL_SPAN("self.lost");
-  }
+  { VIGIL_SPAN("self.lost"); }
   vigil::remove_exporter(full_disk);
   const auto previous_sinks = vigil::log_sinks();
   // A queue of one line whose worker waits an hour: the first line waits, the rest are refused.
-  vigil::set_log_sinks({std::make_shared<vigil::AsyncSink>(
-      std::make_shared<vigil::JsonSink>("/dev/null"),
-      vigil::AsyncOptions{1, 1000, std::chrono::hours(1)})});
+  vigil::set_log_sinks(
+      {std::make_shared<vigil::AsyncSink>(std::make_shared<vigil::JsonSink>("/dev/null"),
+                                          vigil::AsyncOptions{1, 1000, std::chrono::hours(1)})});
   for (int i = 0; i < 10; ++i) VIGIL_LOG_INFO("SELF", "line {}", i);
   vigil::publish_self_metrics();
   const std::string text = vigil::prometheus_text();

@@ -30,9 +30,7 @@ std::int64_t pid_of(const vigil::Resource& resource) {
 
 // In the child: records on threads of its own.
 void child_work() {
-  {
-    VIGIL_SPAN("fork.child_main");
-  }
+  { VIGIL_SPAN("fork.child_main"); }
   std::vector<std::thread> pool;
   for (int t = 0; t < kChildThreads; ++t) {
     pool.emplace_back([] {
@@ -45,8 +43,8 @@ void child_work() {
 }
 
 // In the child, once the forking span has ended there too: one line, "<verdict> <span ids>".
-std::string child_verdict(const vigil::MemoryExporter& exporter,
-                          const std::string& forking_span_id, const std::string& trace_id) {
+std::string child_verdict(const vigil::MemoryExporter& exporter, const std::string& forking_span_id,
+                          const std::string& trace_id) {
   vigil::flush();
   const auto spans = exporter.spans();
   const auto stats = vigil::stats();
