@@ -24,7 +24,7 @@ sources=("$root/tests/fuzz/$target.cpp")
 if [[ $target == csv_loader ]]; then
   # The loader lives in the pipeline: its sources, built with the same instrumentation.
   flags+=(-I"$root/reference_pipeline" -I/usr/include/eigen3)
-  mapfile -t pipeline < <(ls "$root"/reference_pipeline/*.cpp | grep -v '/main.cpp$')
+  mapfile -t pipeline < <(ls "$root"/reference_pipeline/*.cpp | grep -v -e '/main.cpp$' -e '/watch.cpp$')
   sources+=("${pipeline[@]}")
   libs=(-lsqlite3 -lpthread)
 elif [[ $target == http_endpoint ]]; then

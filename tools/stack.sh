@@ -112,9 +112,11 @@ up() {
   else
     echo "stack: Loki        not started: no Grafana Loki binary here (LOKI_BIN=/path/to/loki; Debian's loki package is a genetics program)"
   fi
+  local push=""
+  [[ -n $loki ]] && push=" --loki http://127.0.0.1:$loki_port"
   cat <<EOF
 stack: next, in other terminals:
-  build/default/reference_pipeline/acm-pipeline watch --metrics-port ${pipeline_target##*:} --loki http://127.0.0.1:$loki_port --runs 20
+  build/default/reference_pipeline/acm-pipeline watch --metrics-port ${pipeline_target##*:}$push --runs 20
   build/default/tests/examples/vigil_demo_service --metrics-port ${service_target##*:}
   tools/dashboard_snapshot --prometheus http://127.0.0.1:$prometheus_port --loki http://127.0.0.1:$loki_port -o dashboards.html
 then tools/stack.sh down
