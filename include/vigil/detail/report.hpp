@@ -19,9 +19,15 @@
 VIGIL_NAMESPACE_BEGIN
 namespace detail {
 
+// Keys often carry the offending input, so a program fed endless distinct bad values
+// would grow `told` without end: past this many, one last message says so and the rest are
+// not told (never repeated).
+constexpr std::size_t kMaxToldKeys = 4096;
+
 struct ReportState {
   std::mutex mutex;
   std::set<std::string> told;
+  bool told_full = false;
   std::function<void(const std::string&)> handler;
 };
 
@@ -48,11 +54,20 @@ inline std::string system_error_text(int error) {
 // Tells `message` the first time `key` is seen; later calls with that key are silent.
 inline void report_once(const std::string& key, const std::string& message) {
   auto& state = report_state();
+  bool last = false;
   {
     std::lock_guard<std::mutex> lock(state.mutex);
-    if (!state.told.insert(key).second) return;
+    if (state.told_full || state.told.count(key) != 0) return;
+    last = state.told.size() >= kMaxToldKeys;
+    if (last) {
+      state.told_full = true;
+    } else {
+      state.told.insert(key);
+    }
   }
-  report(message);
+  report(last ? message + " (" + std::to_string(kMaxToldKeys) +
+                    " distinct problems were told; further new ones are not)"
+              : message);
 }
 
 }  // namespace detail
@@ -64,6 +79,7 @@ inline void set_report_handler(std::function<void(const std::string&)> handler) 
   std::lock_guard<std::mutex> lock(state.mutex);
   state.handler = std::move(handler);
   state.told.clear();
+  state.told_full = false;
 }
 
 VIGIL_NAMESPACE_END
