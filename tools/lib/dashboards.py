@@ -97,23 +97,26 @@ def loki_range(base, expr, start, end, limit=200):
 def has_data(result):
     """True when a Prometheus or Loki result holds at least one finite value or log line."""
     for series in result:
-        if "values" in series and series.get("stream") is not None:
+        if "stream" in series:  # log lines: [time, line] pairs
             if series["values"]:
                 return True
             continue
-        points = series.get("values") or ([series["value"]] if "value" in series else [])
+        points = series.get("values") or [series["value"]]
         if any(math.isfinite(float(value)) for _, value in points):
             return True
     return False
 
 
 def variable_values(dashboard, prometheus, loki=None, given=None):
-    """Each template variable's values: given ones as they are, else what its
-    label_values(...) query finds, in order (later variables may use earlier ones)."""
-    values = dict(given or {})
+    """Each template variable's values: given ones (those the dashboard has) as they are,
+    else what its label_values(...) query finds, in order (later variables may use earlier
+    ones)."""
+    given = given or {}
+    values = {}
     for variable in dashboard["templating"]["list"]:
         name = variable["name"]
-        if name in values:
+        if name in given:
+            values[name] = given[name]
             continue
         query = variable["query"]["query"] if isinstance(variable["query"], dict) else variable["query"]
         match = re.fullmatch(r"label_values\((?:(.*),\s*)?(\w+)\)", query.strip())

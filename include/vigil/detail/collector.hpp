@@ -238,12 +238,12 @@ class Collector {
       if (type == RecordType::span) {
         SpanRecord record;
         std::memcpy(&record, ring.at(position).bytes, sizeof record);
-        SpanData span = decode(record, state);
         if (VIGIL_DETAIL_UNLIKELY(inherited_slot_ != 0 &&
                                   record.span_id >> kSlotShift == inherited_slot_)) {
-          ++inherited_;  // opened before fork(): the parent exports it
+          state.pending.erase(record.span_id);  // opened before fork(): the parent exports it
+          ++inherited_;
         } else {
-          route(std::move(span));
+          route(decode(record, state));
         }
         ++position;
         if (batch_.size() >= kMaxBatch) {

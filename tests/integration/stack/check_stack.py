@@ -95,17 +95,15 @@ try:
     run_ids = re.findall(r"^FD_FAN run (run-\w+): OK", (work / "watch.out").read_text(), re.M)
     # Both targets scraped since the last run ended, and the rules evaluated on them.
     time.sleep(4)
-    wait_for("both targets up", lambda: len([r for r in dashboards.prometheus_query(
-        prometheus, "up == 1")]) == 2, 30)
+    wait_for("both targets up",
+             lambda: len(dashboards.prometheus_query(prometheus, "up == 1")) == 2, 30)
     given = {"equipment": ["FD_FAN"], "run_id": [run_ids[-1]], "job": ["acm-pipeline"],
              "route": ["/v1/synthesize"]}
 
     logql = []
     panels = 0
     for dashboard in dashboards.load():
-        values = dashboards.variable_values(dashboard, prometheus, loki if loki_up else None,
-                                            {k: v for k, v in given.items()
-                                             if k in {x["name"] for x in dashboard["templating"]["list"]}})
+        values = dashboards.variable_values(dashboard, prometheus, loki if loki_up else None, given)
         for variable, found in dashboards.variable_values(dashboard, prometheus).items():
             check(bool(found), f"{dashboard['title']}: variable ${variable} finds no values")
         for panel, target, kind in dashboards.queries(dashboard):
