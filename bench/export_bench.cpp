@@ -15,8 +15,8 @@
 #include <thread>
 
 #include "floor.hpp"
-#include "vigil/export/otlp_http.hpp"
-#include "vigil/vigil.hpp"
+#include "vigil/export/spans/otlp_http.hpp"
+#include "vigil/runtime.hpp"
 
 namespace {
 

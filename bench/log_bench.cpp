@@ -8,7 +8,7 @@
 #include <string>
 
 #include "floor.hpp"
-#include "vigil/vigil.hpp"
+#include "vigil/runtime.hpp"
 
 namespace {
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "floor.hpp"
-#include "vigil/vigil.hpp"
+#include "vigil/runtime.hpp"
 
 namespace {
 

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "floor.hpp"
-#include "vigil/vigil.hpp"
+#include "vigil/runtime.hpp"
 
 namespace {
 

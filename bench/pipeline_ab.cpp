@@ -12,7 +12,7 @@
 #include <string>
 
 #include "pipeline.hpp"
-#include "vigil/vigil.hpp"
+#include "vigil/runtime.hpp"
 
 namespace {
 

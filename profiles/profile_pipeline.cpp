@@ -15,7 +15,7 @@
 
 #include "pipeline.hpp"
 #include "vigil/profile/gperftools.hpp"
-#include "vigil/vigil.hpp"
+#include "vigil/runtime.hpp"
 
 int main(int argc, char** argv) {
   if (argc < 2 || argv[1][0] == '-') {

@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <map>
 
-#include <vigil/vigil.hpp>
+#include <vigil/runtime.hpp>
 
 #include "table.hpp"
 

@@ -13,7 +13,8 @@
 #include <string>
 #include <vector>
 
-#include <vigil/vigil.hpp>
+#include <vigil/app/stage_histogram.hpp>
+#include <vigil/runtime.hpp>
 
 #include "batch.hpp"
 #include "evaluate.hpp"
@@ -266,6 +267,7 @@ int batch(int argc, char** argv) {
   if (options.max_workers == 0) usage_error("--max-workers wants at least 1");
   std::filesystem::create_directories(options.out);
   vigil::add_exporter(std::make_shared<vigil::OtlpFileExporter>(options.out + "/batch_otlp.jsonl"));
+  vigil::enable_stage_histogram();
   vigil::set_log_sinks({std::make_shared<vigil::ConsoleSink>(stderr)});
   std::vector<acm::BatchJob> jobs;
   try {
@@ -326,6 +328,7 @@ int main(int argc, char** argv) {
   vigil::add_exporter(std::make_shared<vigil::ChromeTraceExporter>(cli.out + "/trace.json"));
   vigil::add_exporter(std::make_shared<vigil::OtlpFileExporter>(cli.out + "/otlp.jsonl"));
   vigil::add_exporter(memory);
+  vigil::enable_stage_histogram();
   vigil::set_log_sinks({std::make_shared<vigil::ConsoleSink>(stderr),
                         std::make_shared<vigil::JsonSink>(cli.out + "/logs.jsonl")});
   acm::PipelineResult result;

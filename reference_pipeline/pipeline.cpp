@@ -7,7 +7,7 @@
 #include <random>
 
 #include <vigil/profile/gperftools.hpp>
-#include <vigil/vigil.hpp>
+#include <vigil/runtime.hpp>
 
 #include "ar1.hpp"
 #include "calibrate.hpp"

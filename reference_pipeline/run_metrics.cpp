@@ -3,7 +3,8 @@
 #include <chrono>
 #include <cstdint>
 
-#include <vigil/vigil.hpp>
+#include <vigil/app/acm.hpp>
+#include <vigil/runtime.hpp>
 
 namespace acm {
 

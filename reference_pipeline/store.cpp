@@ -5,6 +5,7 @@
 
 #include <stdexcept>
 
+#include <vigil/detail/civil_time.hpp>
 #include <vigil/vigil.hpp>
 
 namespace acm {

@@ -10,11 +10,12 @@
 #include <memory>
 #include <thread>
 
-#include <vigil/export/metrics_http.hpp>
-#include <vigil/export/otlp_http.hpp>
+#include <vigil/app/stage_histogram.hpp>
+#include <vigil/export/metrics/metrics_http.hpp>
+#include <vigil/export/spans/otlp_http.hpp>
 #include <vigil/log/sinks/loki_sink.hpp>
+#include <vigil/runtime.hpp>
 #include <vigil/signals.hpp>
-#include <vigil/vigil.hpp>
 
 namespace acm {
 namespace {
@@ -25,6 +26,7 @@ void pause_for(double seconds) {
 
 void attach_outputs(const WatchOptions& options) {
   vigil::add_exporter(std::make_shared<vigil::OtlpFileExporter>(options.out + "/otlp.jsonl"));
+  vigil::enable_stage_histogram();
   const char* collector = std::getenv("OTEL_EXPORTER_OTLP_ENDPOINT");
   if (collector != nullptr && *collector != '\0')
     vigil::add_exporter(std::make_shared<vigil::OtlpHttpExporter>());

@@ -85,12 +85,15 @@
 #define VIGIL_DETAIL_NOINLINE __attribute__((noinline))
 #define VIGIL_DETAIL_COLD __attribute__((noinline, cold))
 #define VIGIL_DETAIL_ALWAYS_INLINE inline __attribute__((always_inline))
+// A declaration the linker may leave null (the runtimes' entry tables, runtime_link.hpp).
+#define VIGIL_DETAIL_WEAK __attribute__((weak))
 #else
 #define VIGIL_DETAIL_LIKELY(x) (x)
 #define VIGIL_DETAIL_UNLIKELY(x) (x)
 #define VIGIL_DETAIL_NOINLINE
 #define VIGIL_DETAIL_COLD
 #define VIGIL_DETAIL_ALWAYS_INLINE inline
+#error "vigil needs weak symbols (GCC or Clang): the runtime is linked in through them"
 #endif
 
 #define VIGIL_VERSION_MAJOR 0

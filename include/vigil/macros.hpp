@@ -20,32 +20,8 @@
 // level at run time) none of them is evaluated.
 #pragma once
 
-#include <initializer_list>
-
 #include "vigil/config.hpp"
-
-namespace vigil::detail {
-// What a compiled-out macro's arguments bind to: anything, a {"key", value} pair, or a
-// braced list of those. It sits in the unevaluated arm of `false ? ... : (void)0`.
-struct Unevaluated {
-  template <class T>
-  constexpr Unevaluated(const T&) noexcept {}  // NOLINT: implicit on purpose
-  template <class K, class V>
-  constexpr Unevaluated(const K&, const V&) noexcept {}
-  constexpr Unevaluated(std::initializer_list<Unevaluated>) noexcept {}
-};
-constexpr void unevaluated(std::initializer_list<Unevaluated>) noexcept {}
-}  // namespace vigil::detail
-
-#define VIGIL_DETAIL_UNEVALUATED(...) \
-  (false ? ::vigil::detail::unevaluated({__VA_ARGS__}) : static_cast<void>(0))
-
-#define VIGIL_DETAIL_CAT2(a, b) a##b
-#define VIGIL_DETAIL_CAT(a, b) VIGIL_DETAIL_CAT2(a, b)
-#define VIGIL_DETAIL_UNIQUE(prefix) VIGIL_DETAIL_CAT(prefix, __LINE__)
-// The first macro argument; braces do not protect commas, so attributes land in the rest.
-#define VIGIL_DETAIL_FIRST(...) VIGIL_DETAIL_FIRST_(__VA_ARGS__, unused)
-#define VIGIL_DETAIL_FIRST_(first, ...) first
+#include "vigil/detail/macro_support.hpp"
 
 #if VIGIL_DETAIL_TRACING_ON
 #include "vigil/trace/site.hpp"
@@ -74,15 +50,15 @@ constexpr void unevaluated(std::initializer_list<Unevaluated>) noexcept {}
 #if VIGIL_DETAIL_METRICS_ON
 #include "vigil/metrics/site.hpp"
 
-#define VIGIL_DETAIL_METRIC(Handle, method, name, ...)                                            \
-  do {                                                                                            \
-    static ::vigil::detail::MetricSite<::vigil::Handle> VIGIL_DETAIL_UNIQUE(vigil_metric_){name}; \
-    ::vigil::detail::method(VIGIL_DETAIL_UNIQUE(vigil_metric_), __VA_ARGS__);                     \
+#define VIGIL_DETAIL_METRIC(Site, method, name, ...)                          \
+  do {                                                                        \
+    static ::vigil::detail::Site VIGIL_DETAIL_UNIQUE(vigil_metric_){name};    \
+    ::vigil::detail::method(VIGIL_DETAIL_UNIQUE(vigil_metric_), __VA_ARGS__); \
   } while (0)
-#define VIGIL_COUNTER_ADD(name, ...) VIGIL_DETAIL_METRIC(Counter, site_add, name, __VA_ARGS__)
-#define VIGIL_GAUGE_SET(name, ...) VIGIL_DETAIL_METRIC(Gauge, site_set, name, __VA_ARGS__)
+#define VIGIL_COUNTER_ADD(name, ...) VIGIL_DETAIL_METRIC(CounterSite, site_add, name, __VA_ARGS__)
+#define VIGIL_GAUGE_SET(name, ...) VIGIL_DETAIL_METRIC(GaugeSite, site_set, name, __VA_ARGS__)
 #define VIGIL_HISTOGRAM_RECORD(name, ...) \
-  VIGIL_DETAIL_METRIC(Histogram, site_record, name, __VA_ARGS__)
+  VIGIL_DETAIL_METRIC(HistogramSite, site_record, name, __VA_ARGS__)
 #else
 #define VIGIL_COUNTER_ADD(name, ...) VIGIL_DETAIL_UNEVALUATED(name, __VA_ARGS__)
 #define VIGIL_GAUGE_SET(name, ...) VIGIL_DETAIL_UNEVALUATED(name, __VA_ARGS__)
@@ -90,7 +66,9 @@ constexpr void unevaluated(std::initializer_list<Unevaluated>) noexcept {}
 #endif
 
 #if VIGIL_DETAIL_LOGGING_ON
-#include "vigil/log/logger.hpp"
+#include <string_view>
+
+#include "vigil/log/site.hpp"
 
 #define VIGIL_DETAIL_LOG(level, decoration, component, ...)                                 \
   do {                                                                                      \

@@ -7,7 +7,7 @@
 #include <memory>
 #include <stdexcept>
 
-#include "vigil/vigil.hpp"
+#include "vigil/runtime.hpp"
 
 static_assert(VIGIL_LOG_LEVEL == 3, "this test must be built with VIGIL_LOG_LEVEL=3");
 

@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "vigil/vigil.hpp"
+#include "vigil/runtime.hpp"
 
 static_assert(!VIGIL_DETAIL_TRACING_ON, "this test must be built with VIGIL_ENABLED=0");
 

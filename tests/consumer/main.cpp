@@ -1,7 +1,7 @@
 #include <cstdio>
 #include <memory>
 
-#include <vigil/vigil.hpp>
+#include <vigil/runtime.hpp>
 
 int main() {
   auto exporter = std::make_shared<vigil::MemoryExporter>();

@@ -14,7 +14,8 @@
 #include <thread>
 #include <vector>
 
-#include "vigil/vigil.hpp"
+#include "vigil/app/stage_histogram.hpp"
+#include "vigil/runtime.hpp"
 
 namespace {
 
@@ -61,6 +62,7 @@ int main(int argc, char** argv) {
   vigil::add_exporter(std::make_shared<vigil::ConsoleTreeExporter>(std::cout));
   vigil::add_exporter(std::make_shared<vigil::ChromeTraceExporter>(trace_path));
   vigil::add_exporter(std::make_shared<vigil::OtlpFileExporter>(otlp_path));
+  vigil::enable_stage_histogram();
   vigil::set_run_context({{"acm.equipment", "FD_FAN"}, {"acm.run_id", "demo-1"}});
   {
     VIGIL_SPAN("pipeline.run", {"acm.category", "demo"});

@@ -16,9 +16,10 @@
 #include <string>
 #include <thread>
 
-#include "vigil/export/metrics_http.hpp"
+#include "vigil/app/acm.hpp"
+#include "vigil/export/metrics/metrics_http.hpp"
+#include "vigil/runtime.hpp"
 #include "vigil/signals.hpp"
-#include "vigil/vigil.hpp"
 
 namespace {
 

@@ -8,15 +8,10 @@
 #include <string>
 #include <thread>
 
-#include "vigil/export/metrics_http.hpp"
-#include "vigil/vigil.hpp"
-
-namespace {
-class Discard : public vigil::SpanExporter {
- public:
-  void export_spans(const std::vector<vigil::SpanData>&, const vigil::Resource&) override {}
-};
-}  // namespace
+#include "vigil/app/acm.hpp"
+#include "vigil/app/stage_histogram.hpp"
+#include "vigil/export/metrics/metrics_http.hpp"
+#include "vigil/runtime.hpp"
 
 int main(int argc, char** argv) {
   if (argc != 3) {
@@ -25,7 +20,7 @@ int main(int argc, char** argv) {
   }
   vigil::MetricsServer server({"127.0.0.1", 0, 8192, true});
   if (!server.start()) return 1;
-  vigil::add_exporter(std::make_shared<Discard>());  // spans feed acm_stage_duration_seconds
+  vigil::enable_stage_histogram();  // spans feed acm_stage_duration_seconds
   vigil::set_run_context({{"acm.equipment", "FD_FAN"}});
   {
     const std::string temporary = std::string(argv[1]) + ".tmp";

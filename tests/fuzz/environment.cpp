@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "check.hpp"
-#include "vigil/vigil.hpp"
+#include "vigil/runtime.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const bool quiet = [] {

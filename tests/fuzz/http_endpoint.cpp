@@ -15,8 +15,8 @@
 #include <string>
 
 #include "check.hpp"
-#include "vigil/export/metrics_http.hpp"
-#include "vigil/vigil.hpp"
+#include "vigil/export/metrics/metrics_http.hpp"
+#include "vigil/runtime.hpp"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "check.hpp"
-#include "vigil/export/prometheus_text.hpp"
+#include "vigil/export/metrics/prometheus_text.hpp"
 
 namespace {
 

@@ -7,7 +7,7 @@
 
 #include "capture.hpp"
 #include "vigil/log/fmt.hpp"
-#include "vigil/vigil.hpp"
+#include "vigil/runtime.hpp"
 
 using vigil_test::LogCapture;
 

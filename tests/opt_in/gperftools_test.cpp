@@ -15,7 +15,7 @@
 #include "capture.hpp"
 #include "files.hpp"
 #include "vigil/profile/gperftools.hpp"
-#include "vigil/vigil.hpp"
+#include "vigil/runtime.hpp"
 
 namespace fs = std::filesystem;
 

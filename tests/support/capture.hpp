@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "vigil/vigil.hpp"
+#include "vigil/runtime.hpp"
 
 namespace vigil_test {
 

@@ -11,7 +11,7 @@ import benchjson
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "bench" / "reference" / "seeds_stages.json"
-# Budgets from DESIGN.md, as multiples of BM_tsc_pair or absolute seconds.
+# Budgets from docs/ARCHITECTURE.md, as multiples of BM_tsc_pair or absolute seconds.
 BUDGETS = {
     "BM_span_off": "<= 1 ns", "BM_span_unsampled": "<= 1 ns", "BM_span_plain": "<= 1.3x tsc",
     "BM_span_attrs2": "<= 2x tsc", "BM_span_nested3": "<= 3.9x tsc",

@@ -1,12 +1,12 @@
 // vigil/detail/clock.hpp — span timestamps: raw ticks on the hot path, nanoseconds later.
 //
-// ticks() reads the TSC when it is trustworthy (CPUID invariant-TSC bit, or the kernel chose
-// it as its clocksource) and steady_clock nanoseconds otherwise; it never exits or throws.
+// process_ticks() reads the TSC when it is trustworthy (CPUID invariant-TSC bit, or the kernel
+// chose it as its clocksource) and steady_clock nanoseconds otherwise; it never exits or throws.
 // VIGIL_CLOCK=tsc|steady overrides the choice. Conversion to nanoseconds happens off the hot
 // path (TickConverter, used by the collector), calibrated once against steady_clock over a
 // 10 ms baseline and then frozen, so that spans converted in different batches stay
 // consistently nested.
-// Thread-safety: ticks() from any thread; TickConverter is used under the collector lock.
+// Thread-safety: process_ticks() from any thread; TickConverter is used under the collector lock.
 // Hot-path cost: one rdtsc (~10 ns on these VMs) plus one predictable branch.
 #pragma once
 
@@ -18,25 +18,15 @@
 #include <string>
 #include <thread>
 
-#if defined(__x86_64__) || defined(__i386__)
-#include <cpuid.h>
-#include <x86intrin.h>
-#define VIGIL_DETAIL_HAS_TSC 1
-#else
-#define VIGIL_DETAIL_HAS_TSC 0
-#endif
-
 #include "vigil/config.hpp"
 #include "vigil/detail/report.hpp"
+#include "vigil/detail/tsc.hpp"
+#if VIGIL_DETAIL_HAS_TSC
+#include <cpuid.h>
+#endif
 
 VIGIL_NAMESPACE_BEGIN
 namespace detail {
-
-inline std::int64_t steady_ns() noexcept {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
 
 inline std::int64_t system_ns() noexcept {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -78,12 +68,10 @@ inline bool tsc_in_use() {
   return use;
 }
 
-inline std::uint64_t ticks() noexcept {
-#if VIGIL_DETAIL_HAS_TSC
+// A timestamp in the process's unit, for code that keeps no thread state of its own.
+inline std::uint64_t process_ticks() noexcept {
   static const bool use_tsc = tsc_in_use();
-  if (VIGIL_DETAIL_LIKELY(use_tsc)) return __rdtsc();
-#endif
-  return static_cast<std::uint64_t>(steady_ns());
+  return ticks(use_tsc);
 }
 
 // Maps ticks to unix-epoch nanoseconds. The anchor is taken at construction; the tick rate
@@ -91,16 +79,16 @@ inline std::uint64_t ticks() noexcept {
 class TickConverter {
  public:
   TickConverter()
-      : tick0_(ticks()), steady0_(steady_ns()), system0_(system_ns()), tsc_(tsc_in_use()) {}
+      : tick0_(process_ticks()), steady0_(steady_ns()), system0_(system_ns()), tsc_(tsc_in_use()) {}
 
   void refresh() {
     if (!tsc_ || calibrated_) return;
-    std::uint64_t tick = ticks();
+    std::uint64_t tick = process_ticks();
     std::int64_t steady = steady_ns();
     // A shorter baseline gives a coarser rate; wait for it once.
     if (steady - steady0_ < kMinBaselineNs) {
       std::this_thread::sleep_for(std::chrono::nanoseconds(kMinBaselineNs - (steady - steady0_)));
-      tick = ticks();
+      tick = process_ticks();
       steady = steady_ns();
     }
     if (tick > tick0_) ns_per_tick_ = static_cast<double>(steady - steady0_) / (tick - tick0_);

@@ -1,69 +1,101 @@
-// vigil/detail/fork.hpp — what a fork()ed child keeps of the toolkit, and what it drops.
+// vigil/detail/fork.hpp — fork() safety for the whole process: every piece of toolkit state
+// with a lock joins here when it is first created, whichever signal that is.
 //
-// pthread_atfork handlers (installed with the collector, see collector.hpp) hold every
-// toolkit lock across fork(), so the child never inherits one held by a thread that does
-// not exist there. In the child:
-//   - every thread buffer is freed: what they hold is the parent's, and the parent exports it;
-//   - the forking thread takes a fresh buffer and span-id range with its next span; ranges
-//     of a child come from a region of its own (below), so its ids never repeat the
-//     parent's, and spans it starts under the caller's open span join the caller's trace;
-//   - process.pid names the child.
-// The collector then starts the child with no exporters (theirs are the parent's threads
-// and files): a child adds its own. Metric values continue from the parent's. Log sinks
-// are inherited as they are; an AsyncSink or LokiSink has no thread in the child.
-// Thread-safety: called only by the atfork handlers.
+// pthread_atfork handlers (installed once, by the first participant) hold every
+// participant's locks across fork(), so the child never inherits one held by a thread that
+// does not exist there. Locks are taken in ascending `order` (outer locks first: the
+// collector before the state it reads while holding its own) and given back in descending
+// order. What each participant keeps or drops in the child is its own business:
+//   - the trace collector frees the parent's thread buffers and starts with no exporters;
+//   - the resource names the child's process.pid;
+//   - metric values continue from the parent's; log sinks are inherited as they are (an
+//     AsyncSink or LokiSink has no thread in the child).
+// Thread-safety: join() may be called from any thread; the handlers run in fork().
 #pragma once
 
-#include <unistd.h>
+#include <pthread.h>
 
-#include <cstdint>
+#include <atomic>
+#include <cstddef>
+#include <mutex>
 
 #include "vigil/config.hpp"
-#include "vigil/detail/report.hpp"
-#include "vigil/detail/thread_state.hpp"
-#include "vigil/metrics/registry.hpp"
-#include "vigil/trace/ids.hpp"
-#include "vigil/trace/resource.hpp"
 
 VIGIL_NAMESPACE_BEGIN
 namespace detail {
 
-// The first process allocates id-range slots upwards from 1 and never reaches 2^26 in
-// practice; a child takes 16 slots at 2^26 + 16 * pid (pid_max is at most 2^22), so a
-// parent and its children, and children of one parent, draw disjoint span ids.
-constexpr std::uint64_t kChildSlotBase = std::uint64_t{1} << 26;
-constexpr std::uint64_t kSlotsPerChild = 16;
-static_assert(kChildSlotBase + kSlotsPerChild * (std::uint64_t{1} << 22) - 1 <= kMaxSlot);
+struct ForkParticipant {
+  int order;            // ascending: taken first at fork, released last
+  void (*prepare)();    // take the locks
+  void (*in_parent)();  // give them back
+  void (*in_child)();   // reset what the child must not keep, then give them back
+};
 
-inline void lock_process_state_for_fork() {
-  registry().lock_for_fork();
-  resource_state().mutex.lock();
-  registry_instance().lock_for_fork();
-  report_state().mutex.lock();
+class ForkGuard {
+ public:
+  static constexpr std::size_t kMaxParticipants = 8;
+
+  static ForkGuard& instance() {
+    static auto* guard = new ForkGuard();  // leaked on purpose: fork() may come during exit
+    return *guard;
+  }
+
+  // Joins `participant` (a static object of the caller's) once.
+  void join(const ForkParticipant& participant) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (std::size_t i = 0; i < count_; ++i) {
+      if (participants_[i] == &participant) return;
+    }
+    if (count_ == kMaxParticipants) return;  // the toolkit has five; a sixth is a bug here
+    std::size_t at = count_++;
+    while (at > 0 && participants_[at - 1]->order > participant.order) {
+      participants_[at] = participants_[at - 1];
+      --at;
+    }
+    participants_[at] = &participant;
+    if (!installed_) {
+      ::pthread_atfork(&prepare_all, &parent_all, &child_all);
+      installed_ = true;
+    }
+  }
+
+ private:
+  static void prepare_all() {
+    ForkGuard& g = instance();
+    g.mutex_.lock();
+    for (std::size_t i = 0; i < g.count_; ++i) g.participants_[i]->prepare();
+  }
+  static void parent_all() {
+    ForkGuard& g = instance();
+    for (std::size_t i = g.count_; i-- > 0;) g.participants_[i]->in_parent();
+    g.mutex_.unlock();
+  }
+  static void child_all() {
+    ForkGuard& g = instance();
+    for (std::size_t i = g.count_; i-- > 0;) g.participants_[i]->in_child();
+    g.mutex_.unlock();
+  }
+
+  std::mutex mutex_;
+  const ForkParticipant* participants_[kMaxParticipants] = {};
+  std::size_t count_ = 0;
+  bool installed_ = false;
+};
+
+inline void join_fork_guard(const ForkParticipant& participant) {
+  ForkGuard::instance().join(participant);
 }
 
-inline void unlock_process_state_after_fork() {
-  report_state().mutex.unlock();
-  registry_instance().unlock_after_fork();
-  resource_state().mutex.unlock();
-  registry().unlock_after_fork();
-}
-
-// In the child, with the locks still held. Returns the slot of the forking thread's spans
-// (0 when it had none): those still open end here, but belong to the parent.
-inline std::uint64_t reset_process_state_in_child() {
-  const std::uint64_t inherited_slot = t_state.next_id >> kSlotShift;
-  registry().clear_in_child();
-  t_state.buffer = nullptr;
-  t_state.next_id = t_state.id_limit = 0;
-  const auto pid = static_cast<std::uint64_t>(::getpid());
-  g_next_slot.store(kChildSlotBase + kSlotsPerChild * (pid % (std::uint64_t{1} << 22)),
-                    std::memory_order_relaxed);
-  return inherited_slot;
-}
-
-inline void name_child_process() {
-  set_global_attribute("process.pid", static_cast<std::int64_t>(::getpid()));
+// A process-wide T, created on first use, that joins the fork guard as `participant`. Leaked
+// on purpose: threads may still use it while static objects are destroyed.
+template <class T>
+T& fork_guarded(const ForkParticipant& participant) {
+  static T* instance = [&participant] {
+    auto* created = new T();
+    join_fork_guard(participant);
+    return created;
+  }();
+  return *instance;
 }
 
 }  // namespace detail

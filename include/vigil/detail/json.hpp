@@ -10,12 +10,10 @@
 #include <cstring>
 #include <string>
 #include <string_view>
-#include <variant>
 
 #include "vigil/config.hpp"
 #include "vigil/detail/line_buffer.hpp"
 #include "vigil/detail/number.hpp"
-#include "vigil/trace/attribute.hpp"
 
 VIGIL_NAMESPACE_BEGIN
 namespace detail {
@@ -113,23 +111,6 @@ inline void put_json_number(LineBuffer& out, double value) {
   }
 }
 
-inline void put_json_value(LineBuffer& out, AttributeValue value) {
-  switch (value.type()) {
-    case ValueType::int64:
-      out.put_integer(value.as_int());
-      break;
-    case ValueType::float64:
-      put_json_number(out, value.as_double());
-      break;
-    case ValueType::boolean:
-      out.put(value.as_bool() ? std::string_view("true") : std::string_view("false"));
-      break;
-    case ValueType::string:
-      put_json_string(out, value.as_string());
-      break;
-  }
-}
-
 inline void append_json_escaped(std::string& out, std::string_view s) {
   LineBuffer buffer(out);
   put_json_escaped(buffer, s);
@@ -144,23 +125,6 @@ inline void append_json_string(std::string& out, std::string_view s) {
 inline void append_json_number(std::string& out, double value) {
   LineBuffer buffer(out);
   put_json_number(buffer, value);
-}
-
-inline void append_json_value(std::string& out, const OwnedValue& value) {
-  if (const auto* i = std::get_if<std::int64_t>(&value)) {
-    append_integer(out, *i);
-  } else if (const auto* d = std::get_if<double>(&value)) {
-    append_json_number(out, *d);
-  } else if (const auto* b = std::get_if<bool>(&value)) {
-    out += *b ? "true" : "false";
-  } else {
-    append_json_string(out, std::get<std::string>(value));
-  }
-}
-
-inline void append_json_value(std::string& out, AttributeValue value) {
-  LineBuffer buffer(out);
-  put_json_value(buffer, value);
 }
 
 }  // namespace detail

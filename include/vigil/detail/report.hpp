@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "vigil/config.hpp"
+#include "vigil/detail/fork.hpp"
 
 VIGIL_NAMESPACE_BEGIN
 namespace detail {
@@ -31,9 +32,14 @@ struct ReportState {
   std::function<void(const std::string&)> handler;
 };
 
+inline ReportState& report_state();
+
+inline constexpr ForkParticipant kReportForkParticipant{90, [] { report_state().mutex.lock(); },
+                                                        [] { report_state().mutex.unlock(); },
+                                                        [] { report_state().mutex.unlock(); }};
+
 inline ReportState& report_state() {
-  static auto* state = new ReportState();  // leaked on purpose: usable during exit
-  return *state;
+  return fork_guarded<ReportState>(kReportForkParticipant);
 }
 
 inline void report(const std::string& message) {

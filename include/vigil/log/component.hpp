@@ -12,17 +12,23 @@
 // Component is an immutable handle; use it from any thread.
 #pragma once
 
+#include "vigil/config.hpp"
+#include "vigil/log/level.hpp"
+#if VIGIL_DETAIL_LOGGING_ON
+#include <cstddef>
 #include <initializer_list>
 #include <string_view>
 
-#include "vigil/config.hpp"
-#include "vigil/log/level.hpp"
-#include "vigil/log/record.hpp"
-#if VIGIL_DETAIL_LOGGING_ON
-#include "vigil/log/logger.hpp"
+#include "vigil/log/arg.hpp"
+#include "vigil/log/runtime_link.hpp"
+#include "vigil/log/site.hpp"
+#else
+#include "vigil/detail/macro_support.hpp"
 #endif
 
 VIGIL_NAMESPACE_BEGIN
+
+#if VIGIL_DETAIL_LOGGING_ON
 
 // One public method per level or decoration; `a0`...`a7` are positional values or fields.
 #define VIGIL_DETAIL_COMPONENT_METHOD(method, level, decoration)                              \
@@ -36,23 +42,11 @@ VIGIL_NAMESPACE_BEGIN
 
 class Component {
  public:
-#if VIGIL_DETAIL_LOGGING_ON
-  explicit Component(std::string_view name) : state_(&detail::component_state(name)) {}
-  std::string_view name() const {
-    return state_->name;
-  }
+  explicit Component(std::string_view name) : state_(&detail::find_component(name)) {}
+  std::string_view name() const { return state_->name; }
   bool enabled(Level level) const noexcept {
     return compiled_in(level) && detail::log_floor_allows(level) && state_->allows(level);
   }
-#else
-  explicit Component(std::string_view) {}
-  std::string_view name() const {
-    return {};
-  }
-  bool enabled(Level) const noexcept {
-    return false;
-  }
-#endif
 
   VIGIL_DETAIL_COMPONENT_METHOD(trace, trace, none)
   VIGIL_DETAIL_COMPONENT_METHOD(debug, debug, none)
@@ -67,7 +61,6 @@ class Component {
  private:
   template <Level level, Decoration decoration>
   void log(std::string_view message, std::initializer_list<LogArg> args) const {
-#if VIGIL_DETAIL_LOGGING_ON
     if constexpr (compiled_in(level)) {
       std::size_t count = 0;
       while (count < args.size() &&
@@ -75,16 +68,13 @@ class Component {
         ++count;
       }
       detail::emit(*state_, level, decoration, message, args.begin(), count);
+    } else {
+      (void)message;
+      (void)args;
     }
-#else
-    (void)message;
-    (void)args;
-#endif
   }
 
-#if VIGIL_DETAIL_LOGGING_ON
   const detail::ComponentState* state_;
-#endif
 };
 
 #undef VIGIL_DETAIL_COMPONENT_METHOD
@@ -93,5 +83,40 @@ class Component {
 inline Component component(std::string_view name) {
   return Component(name);
 }
+
+#else
+
+#define VIGIL_DETAIL_COMPONENT_METHOD(method)                                            \
+  void method(detail::Unevaluated, detail::Unevaluated = 0, detail::Unevaluated = 0,     \
+              detail::Unevaluated = 0, detail::Unevaluated = 0, detail::Unevaluated = 0, \
+              detail::Unevaluated = 0, detail::Unevaluated = 0, detail::Unevaluated = 0) \
+      const noexcept {}
+
+class Component {
+ public:
+  template <class Name>
+  explicit Component(const Name&) noexcept {}
+  const char* name() const noexcept { return ""; }
+  bool enabled(Level) const noexcept { return false; }
+
+  VIGIL_DETAIL_COMPONENT_METHOD(trace)
+  VIGIL_DETAIL_COMPONENT_METHOD(debug)
+  VIGIL_DETAIL_COMPONENT_METHOD(info)
+  VIGIL_DETAIL_COMPONENT_METHOD(warn)
+  VIGIL_DETAIL_COMPONENT_METHOD(error)
+  VIGIL_DETAIL_COMPONENT_METHOD(ok)
+  VIGIL_DETAIL_COMPONENT_METHOD(status)
+  VIGIL_DETAIL_COMPONENT_METHOD(header)
+  VIGIL_DETAIL_COMPONENT_METHOD(section)
+};
+
+#undef VIGIL_DETAIL_COMPONENT_METHOD
+
+template <class Name>
+Component component(const Name& name) {
+  return Component(name);
+}
+
+#endif
 
 VIGIL_NAMESPACE_END

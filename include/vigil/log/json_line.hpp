@@ -24,12 +24,13 @@
 #include <string_view>
 #include <vector>
 
+#include "vigil/common/attribute_json.hpp"
+#include "vigil/common/resource.hpp"
 #include "vigil/config.hpp"
 #include "vigil/detail/civil_time.hpp"
 #include "vigil/detail/json.hpp"
 #include "vigil/detail/line_buffer.hpp"
 #include "vigil/log/record.hpp"
-#include "vigil/trace/resource.hpp"
 
 VIGIL_NAMESPACE_BEGIN
 namespace detail {

@@ -5,12 +5,12 @@
 // first record: `VIGIL_LOG_LEVEL=debug,GMM=trace,SQL=warn`. Calls in code
 // (set_log_level) are applied after the environment, so code wins. A malformed entry is
 // reported once and ignored.
-// Cost: g_log_floor holds the lowest effective level of all components, so a record below
-// every level is rejected by one relaxed load and one compare; above it, a call site
-// compares against its component's level (one more load). It starts at trace so that the
-// first record of the process reaches configure(), which reads the environment.
-// Thread-safety: every function may be called from any thread; changes take effect for
-// records emitted after they return.
+// Cost: g_log_floor (log/component_state.hpp) holds the lowest effective level of all components,
+// so a record below every level is rejected by one relaxed load and one compare; above it, a call
+// site compares against its component's level (one more load). It starts at trace so that the first
+// record of the process reaches configure(), which reads the environment. Thread-safety: every
+// function may be called from any thread; changes take effect for records emitted after they
+// return.
 #pragma once
 
 #include <algorithm>
@@ -25,27 +25,12 @@
 
 #include "vigil/config.hpp"
 #include "vigil/detail/report.hpp"
+#include "vigil/log/component_state.hpp"
 #include "vigil/log/level.hpp"
+#include "vigil/log/level_names.hpp"
 
 VIGIL_NAMESPACE_BEGIN
 namespace detail {
-
-inline std::atomic<std::uint8_t> g_log_floor{0};
-
-inline bool log_floor_allows(Level level) noexcept {
-  return static_cast<std::uint8_t>(level) >= g_log_floor.load(std::memory_order_relaxed);
-}
-
-// One per component name, created on first use and never freed (call sites keep pointers).
-struct ComponentState {
-  explicit ComponentState(std::string n, Level l) : name(std::move(n)), level(l) {}
-  bool allows(Level l) const noexcept {
-    return static_cast<std::uint8_t>(l) >=
-           static_cast<std::uint8_t>(level.load(std::memory_order_relaxed));
-  }
-  const std::string name;
-  std::atomic<Level> level;
-};
 
 struct LevelState {
   std::mutex mutex;
@@ -123,10 +108,11 @@ inline ComponentState& component_state(std::string_view name) {
   auto found = state.components.find(name);
   if (found == state.components.end()) {
     const auto override_level = state.overrides.find(name);
-    auto component = std::make_unique<ComponentState>(
-        std::string(name),
-        override_level != state.overrides.end() ? override_level->second : state.base);
-    found = state.components.emplace(std::string(name), std::move(component)).first;
+    const Level level =
+        override_level != state.overrides.end() ? override_level->second : state.base;
+    found = state.components.emplace(std::string(name), nullptr).first;
+    // The map's nodes never move: the state's name views the key.
+    found->second = std::make_unique<ComponentState>(found->first, level);
   }
   return *found->second;
 }

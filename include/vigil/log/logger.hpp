@@ -1,6 +1,8 @@
-// vigil/log/logger.hpp — emitting records: components, the sink set, flush.
+// vigil/log/logger.hpp — the log runtime: emitting records, the sink set, flush. Include it
+// (or any sink, or vigil/runtime.hpp) where the program sets logging up.
 //
-// The VIGIL_LOG_* macros (macros.hpp) and Component's methods both end in emit(), which
+// The VIGIL_LOG_* macros (macros.hpp) and Component's methods both end in emit() through
+// g_log_runtime (log/runtime_link.hpp, defined here), which
 // builds a LogRecord on the stack — time, level, component, the message with its `{}`
 // filled, the fields, the current span's trace_id/span_id, the run context, the resource
 // and the request context — and hands it to every sink of the current set (consoles also
@@ -32,21 +34,21 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "vigil/common/context.hpp"
+#include "vigil/common/request_context.hpp"
+#include "vigil/common/resource.hpp"
+#include "vigil/common/run_context.hpp"
 #include "vigil/config.hpp"
 #include "vigil/detail/clock.hpp"
+#include "vigil/detail/fork.hpp"
 #include "vigil/detail/report.hpp"
-#include "vigil/detail/run_context.hpp"
 #include "vigil/log/format.hpp"
 #include "vigil/log/level_filter.hpp"
 #include "vigil/log/record.hpp"
-#include "vigil/log/request_context.hpp"
+#include "vigil/log/runtime_link.hpp"
 #include "vigil/log/sinks/console_sink.hpp"
 #include "vigil/log/sinks/json_sink.hpp"
 #include "vigil/log/sinks/sink.hpp"
-#include "vigil/trace/resource.hpp"
-#if VIGIL_DETAIL_TRACING_ON
-#include "vigil/detail/thread_state.hpp"
-#endif
 
 VIGIL_NAMESPACE_BEGIN
 
@@ -75,9 +77,16 @@ inline LogSinks default_log_sinks() {
 
 inline void flush_current_log_sinks();
 
+inline LogSinkState& log_sink_state();
+
+inline constexpr ForkParticipant kLogForkParticipant{20, [] { log_sink_state().mutex.lock(); },
+                                                     [] { log_sink_state().mutex.unlock(); },
+                                                     [] { log_sink_state().mutex.unlock(); }};
+
 inline LogSinkState& log_sink_state() {
   static auto* state = [] {
     std::atexit(&flush_current_log_sinks);
+    join_fork_guard(kLogForkParticipant);
     return new LogSinkState();  // leaked on purpose: threads may log during exit
   }();
   return *state;
@@ -115,7 +124,7 @@ inline thread_local LogThread t_log;
 inline void fill_context(LogThread& t, LogRecord& record) {
   std::uint32_t generation = t_run_context;
 #if VIGIL_DETAIL_TRACING_ON
-  if (const ContextNode* top = t_state.current; top != nullptr) {
+  if (const ContextNode* top = t_context; top != nullptr) {
     record.trace_id = export_trace_id(top->context.trace);
     record.span_id = export_span_id(top->context.span_id);
     generation = top->context.run_context;
@@ -149,8 +158,8 @@ inline bool needs_formatting(std::string_view message, const LogArg* args, std::
 
 /// Builds the record and hands it to the sinks. Never throws: a throwing sink is reported
 /// once and the others still get the record.
-inline void emit(const ComponentState& component, Level level, Decoration decoration,
-                 std::string_view message, const LogArg* args, std::size_t count) noexcept {
+inline void emit_record(const ComponentState& component, Level level, Decoration decoration,
+                        std::string_view message, const LogArg* args, std::size_t count) noexcept {
   LogThread& t = t_log;
   if (t.emitting) {
     report_once("log-reentry",
@@ -191,29 +200,11 @@ inline void emit(const ComponentState& component, Level level, Decoration decora
   t.emitting = false;
 }
 
-// The macros' entry: the first argument is the message.
-inline void emit_call(const ComponentState& component, Level level, Decoration decoration,
-                      std::initializer_list<LogArg> all) noexcept {
-  emit(component, level, decoration, all.begin()->value().as_string(), all.begin() + 1,
-       all.size() - 1);
-}
-
-// A macro call site's component, resolved on first use and checked by name afterwards (a
-// call site may pass a different component each time).
-class LogSite {
- public:
-  constexpr LogSite() noexcept = default;
-  const ComponentState& resolve(std::string_view name) {
-    if (name.empty()) name = "main";
-    const ComponentState* state = state_.load(std::memory_order_acquire);
-    if (VIGIL_DETAIL_LIKELY(state != nullptr && state->name == name)) return *state;
-    state = &component_state(name);
-    state_.store(state, std::memory_order_release);
-    return *state;
-  }
-
- private:
-  std::atomic<const ComponentState*> state_{nullptr};
+// One weak definition per file that includes the log runtime; the linker keeps one.
+VIGIL_DETAIL_WEAK extern const LogRuntime g_log_runtime = {
+    [](std::string_view name) -> ComponentState& { return component_state(name); },
+    &emit_record,
+    [] { flush_current_log_sinks(); },
 };
 
 #endif  // VIGIL_DETAIL_LOGGING_ON
@@ -266,11 +257,6 @@ inline void remove_log_sink(const std::shared_ptr<LogSink>& sink) {
 
 inline LogSinks log_sinks() {
   return *detail::current_log_sinks();
-}
-
-/// Blocks until every sink of the current set delivered what it was given.
-inline void flush_logs() {
-  detail::flush_current_log_sinks();
 }
 
 VIGIL_NAMESPACE_END

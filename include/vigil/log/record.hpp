@@ -1,50 +1,24 @@
-// vigil/log/record.hpp — the arguments of a log call and the record sinks receive.
+// vigil/log/record.hpp — the record sinks receive.
 //
-// A call's arguments after the message are LogArgs: a bare value (number, string, bool)
-// fills the next `{}` of the message; a `{"key", value}` pair is a structured field. Both
-// only view their strings, which live until the call returns.
-// A LogRecord is a view too: sinks must copy what they keep (MemoryLogSink shows how).
+// A LogRecord is a view of one call (its LogArgs, log/arg.hpp) and of the context it ran
+// in: sinks must copy what they keep (MemoryLogSink shows how).
 // Thread-safety: plain values.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
-#include <type_traits>
 
+#include "vigil/common/attribute_list.hpp"
+#include "vigil/common/ids.hpp"
+#include "vigil/common/request_context.hpp"
+#include "vigil/common/resource.hpp"
 #include "vigil/config.hpp"
+#include "vigil/log/arg.hpp"
 #include "vigil/log/level.hpp"
-#include "vigil/log/request_context.hpp"
-#include "vigil/trace/attribute.hpp"
-#include "vigil/trace/ids.hpp"
-#include "vigil/trace/span_data.hpp"
+#include "vigil/log/level_names.hpp"
 
 VIGIL_NAMESPACE_BEGIN
-
-class LogArg {
- public:
-  /// No argument (the unused trailing parameters of Component's methods).
-  constexpr LogArg() noexcept : value_(std::int64_t{0}), kind_(Kind::absent) {}
-  /// A positional value for the next `{}`.
-  template <class T, std::enable_if_t<std::is_constructible_v<AttributeValue, const T&> &&
-                                          !std::is_same_v<T, LogArg>,
-                                      int> = 0>
-  constexpr LogArg(const T& value) noexcept : value_(value), kind_(Kind::positional) {}
-  /// A structured field: `{"n_samples", n}`.
-  constexpr LogArg(std::string_view key, AttributeValue value) noexcept
-      : key_(key), value_(value), kind_(Kind::field) {}
-
-  constexpr bool is_field() const noexcept { return kind_ == Kind::field; }
-  constexpr bool is_positional() const noexcept { return kind_ == Kind::positional; }
-  constexpr std::string_view key() const noexcept { return key_; }
-  constexpr AttributeValue value() const noexcept { return value_; }
-
- private:
-  enum class Kind : std::uint8_t { absent, positional, field };
-  std::string_view key_;
-  AttributeValue value_;
-  Kind kind_;
-};
 
 struct LogRecord {
   std::int64_t time_unix_ns = 0;

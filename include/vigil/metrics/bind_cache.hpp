@@ -17,15 +17,23 @@
 #include <string_view>
 
 #include "vigil/config.hpp"
+#include "vigil/metrics/binding.hpp"
 #include "vigil/metrics/labels.hpp"
 
 VIGIL_NAMESPACE_BEGIN
 namespace detail {
 
+// The labels of one binding call, as the light code passed them.
+struct LabelSpan {
+  const LabelArg* data;
+  std::size_t size;
+  const LabelArg* begin() const { return data; }
+  const LabelArg* end() const { return data + size; }
+};
+
 class BindCache {
  public:
-  static std::uint64_t hash(int type, std::string_view name,
-                            std::initializer_list<LabelArg> labels) {
+  static std::uint64_t hash(int type, std::string_view name, LabelSpan labels) {
     std::uint64_t h = 0x9e3779b97f4a7c15ull ^ static_cast<std::uint64_t>(type);
     const auto mix_in = [&h](std::string_view text) {  // 8 bytes a step; the length separates
       h = (h ^ text.size()) * 0xff51afd7ed558ccdull;
@@ -48,9 +56,9 @@ class BindCache {
     return h ^ (h >> 32);
   }
 
-  void* find(std::uint64_t h, std::string_view name, std::initializer_list<LabelArg> labels) const {
+  void* find(std::uint64_t h, std::string_view name, LabelSpan labels) const {
     const Entry& e = entries_[h % entries_.size()];
-    if (e.series == nullptr || e.hash != h || e.name != name || e.labels.size() != labels.size())
+    if (e.series == nullptr || e.hash != h || e.name != name || e.labels.size() != labels.size)
       return nullptr;
     std::size_t i = 0;
     for (const LabelArg& label : labels) {
@@ -60,8 +68,7 @@ class BindCache {
     return e.series;
   }
 
-  void store(std::uint64_t h, std::string_view name, std::initializer_list<LabelArg> labels,
-             void* series) {
+  void store(std::uint64_t h, std::string_view name, LabelSpan labels, void* series) {
     Entry& e = entries_[h % entries_.size()];
     e.hash = h;
     e.name.assign(name);
@@ -98,7 +105,7 @@ inline BindCache& bind_cache() {
   return cache != nullptr ? *cache : create_bind_cache();
 }
 
-inline Labels to_labels(std::initializer_list<LabelArg> labels) {
+inline Labels to_labels(LabelSpan labels) {
   Labels out;
   for (const LabelArg& label : labels)
     out.emplace_back(std::string(label.name), std::string(label.value));

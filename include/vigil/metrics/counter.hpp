@@ -8,20 +8,18 @@
 // Hot-path cost: one thread-local load + one uncontended atomic add (~2 ns).
 #pragma once
 
+#include "vigil/config.hpp"
+#if VIGIL_DETAIL_METRICS_ON
 #include <cstdint>
 #include <type_traits>
 
-#include "vigil/config.hpp"
-#include "vigil/detail/report.hpp"
-#include "vigil/metrics/stripes.hpp"
+#include "vigil/metrics/binding.hpp"
+#include "vigil/metrics/series.hpp"
+#endif
 
 VIGIL_NAMESPACE_BEGIN
 
-namespace detail {
-struct SumSeries {
-  StripedSum sum;
-};
-}  // namespace detail
+#if VIGIL_DETAIL_METRICS_ON
 
 class Counter {
  public:
@@ -44,8 +42,8 @@ class Counter {
 
  private:
   VIGIL_DETAIL_COLD static void refuse() {
-    detail::report_once("counter-negative",
-                        "a counter was asked to go down; the increment was ignored");
+    detail::report_metrics_problem("counter-negative",
+                                   "a counter was asked to go down; the increment was ignored");
   }
   detail::SumSeries* series_ = nullptr;
 };
@@ -66,5 +64,32 @@ class UpDownCounter {
  private:
   detail::SumSeries* series_ = nullptr;
 };
+
+#else
+
+namespace detail {
+struct SumSeries;
+}  // namespace detail
+
+class Counter {
+ public:
+  Counter() = default;
+  explicit Counter(detail::SumSeries*) {}
+  template <class T = int>
+  void add(T = 1) const noexcept {}
+  void inc() const noexcept {}
+  double value() const noexcept { return 0; }
+};
+
+class UpDownCounter {
+ public:
+  UpDownCounter() = default;
+  explicit UpDownCounter(detail::SumSeries*) {}
+  template <class T>
+  void add(T) const noexcept {}
+  double value() const noexcept { return 0; }
+};
+
+#endif
 
 VIGIL_NAMESPACE_END

@@ -12,11 +12,10 @@
 
 #include <atomic>
 #include <cstdint>
-#include <optional>
 
+#include "vigil/common/ids.hpp"
 #include "vigil/config.hpp"
 #include "vigil/metrics/stripes.hpp"
-#include "vigil/trace/ids.hpp"
 
 VIGIL_NAMESPACE_BEGIN
 
@@ -41,10 +40,11 @@ class ExemplarSlot {
     sequence_.store(s + 2, std::memory_order_release);
   }
 
-  std::optional<Exemplar> read() const noexcept {
+  // False when never written, or a write overlapped both attempts.
+  bool read(Exemplar& out) const noexcept {
     for (int attempt = 0; attempt < 2; ++attempt) {
       const std::uint32_t before = sequence_.load(std::memory_order_acquire);
-      if (before == 0) return std::nullopt;  // never written
+      if (before == 0) return false;  // never written
       if (before % 2 != 0) continue;
       Exemplar e;
       // Acquire loads keep the sequence re-read below after them.
@@ -52,9 +52,12 @@ class ExemplarSlot {
                     trace_low_.load(std::memory_order_acquire)};
       e.span_id = {span_.load(std::memory_order_acquire)};
       e.value = bits_to_double(value_.load(std::memory_order_acquire));
-      if (sequence_.load(std::memory_order_relaxed) == before) return e;
+      if (sequence_.load(std::memory_order_relaxed) == before) {
+        out = e;
+        return true;
+      }
     }
-    return std::nullopt;
+    return false;
   }
 
  private:

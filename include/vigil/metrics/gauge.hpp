@@ -4,25 +4,19 @@
 // one compare-exchange (add).
 #pragma once
 
-#include <atomic>
-#include <cstdint>
-
 #include "vigil/config.hpp"
-#include "vigil/metrics/stripes.hpp"
+#if VIGIL_DETAIL_METRICS_ON
+#include "vigil/metrics/series.hpp"
+#endif
 
 VIGIL_NAMESPACE_BEGIN
 
-namespace detail {
-struct GaugeSeries {
-  std::atomic<std::uint64_t> bits{0};  // double
-};
-}  // namespace detail
+#if VIGIL_DETAIL_METRICS_ON
 
 class Gauge {
  public:
   Gauge() = default;
   explicit Gauge(detail::GaugeSeries* series) : series_(series) {}
-
   void set(double v) const noexcept {
     if (series_ != nullptr)
       series_->bits.store(detail::double_to_bits(v), std::memory_order_relaxed);
@@ -37,5 +31,22 @@ class Gauge {
  private:
   detail::GaugeSeries* series_ = nullptr;
 };
+
+#else
+
+namespace detail {
+struct GaugeSeries;
+}  // namespace detail
+
+class Gauge {
+ public:
+  Gauge() = default;
+  explicit Gauge(detail::GaugeSeries*) {}
+  void set(double) const noexcept {}
+  void add(double) const noexcept {}
+  double value() const noexcept { return 0; }
+};
+
+#endif
 
 VIGIL_NAMESPACE_END

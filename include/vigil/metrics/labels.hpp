@@ -19,15 +19,6 @@ VIGIL_NAMESPACE_BEGIN
 using Labels = std::vector<std::pair<std::string, std::string>>;
 
 namespace detail {
-/// A label as the allocation-free binding path takes it: `{"stage", "fit.gmm"}`.
-struct LabelArg {
-  constexpr LabelArg(std::string_view n, std::string_view v) : name(n), value(v) {}
-  std::string_view name;
-  std::string_view value;
-};
-}  // namespace detail
-
-namespace detail {
 
 inline bool name_char(char c, bool first, bool colon_ok) {
   const bool letter =

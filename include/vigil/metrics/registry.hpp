@@ -1,5 +1,7 @@
 // vigil/metrics/registry.hpp — where metric families and their series live, and the
-// functions that hand out bound handles: vigil::counter, updown_counter, gauge, histogram.
+// binding functions that take a Labels vector, bounds or help (the `{{"k", "v"}}` forms are
+// in metrics/runtime_link.hpp and reach the registry through g_metrics_runtime, defined
+// here).
 //
 // Binding a handle looks the series up (one mutex, a map search): do it once and keep the
 // handle (the macros do it per call site). A family holds at most max_series_per_metric
@@ -24,16 +26,25 @@
 #include <vector>
 
 #include "vigil/config.hpp"
+#include "vigil/detail/fork.hpp"
 #include "vigil/detail/report.hpp"
 #include "vigil/metrics/bind_cache.hpp"
+#include "vigil/metrics/binding.hpp"
 #include "vigil/metrics/counter.hpp"
 #include "vigil/metrics/gauge.hpp"
 #include "vigil/metrics/histogram.hpp"
 #include "vigil/metrics/labels.hpp"
+#include "vigil/metrics/runtime_link.hpp"
+#include "vigil/metrics/series.hpp"
+#include "vigil/metrics/snapshot.hpp"
 
 VIGIL_NAMESPACE_BEGIN
 
-enum class MetricType { counter, updown_counter, gauge, histogram };
+/// Bucket upper bounds for durations in seconds, 100 us to 60 s.
+inline std::vector<double> default_seconds_buckets() {
+  return {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+          0.1,    0.25,    0.5,    1,     2.5,    5,     10,   30,    60};
+}
 
 namespace detail {
 
@@ -130,9 +141,14 @@ class Registry {
                                       .count();
 };
 
-inline Registry& registry_instance() {
-  static auto* registry = new Registry();  // leaked on purpose: handles outlive statics
-  return *registry;
+inline Registry& metric_registry();
+
+inline constexpr ForkParticipant kMetricsForkParticipant{
+    40, [] { metric_registry().lock_for_fork(); }, [] { metric_registry().unlock_after_fork(); },
+    [] { metric_registry().unlock_after_fork(); }};
+
+inline Registry& metric_registry() {
+  return fork_guarded<Registry>(kMetricsForkParticipant);
 }
 
 inline std::vector<double> checked_bounds(std::string_view name, std::vector<double> bounds) {
@@ -148,77 +164,83 @@ inline std::vector<double> checked_bounds(std::string_view name, std::vector<dou
   return bounds;
 }
 
+inline SumSeries* bind_sum(MetricType type, std::string_view name, Labels labels,
+                           std::string_view help) {
+  return metric_registry().bind(name, std::move(labels), help, type, &Family::sums,
+                                [](const Family&) { return std::make_unique<SumSeries>(); });
+}
+
+inline GaugeSeries* bind_gauge(std::string_view name, Labels labels, std::string_view help) {
+  return metric_registry().bind(name, std::move(labels), help, MetricType::gauge, &Family::gauges,
+                                [](const Family&) { return std::make_unique<GaugeSeries>(); });
+}
+
+inline HistogramSeries* bind_histogram(std::string_view name, Labels labels,
+                                       std::vector<double> bounds, std::string_view help) {
+  return metric_registry().bind(
+      name, std::move(labels), help, MetricType::histogram, &Family::histograms,
+      [](const Family& family) {
+        return std::make_unique<HistogramSeries>(family.bounds.data(), family.bounds.size());
+      },
+      checked_bounds(name, std::move(bounds)));
+}
+
+// The `{{"label", value}...}` binding of metrics/runtime_link.hpp: the thread's cache first,
+// the registry on a miss.
+inline void* bind_from_light_code(MetricType type, std::string_view name, const LabelArg* labels,
+                                  std::size_t label_count, std::string_view help) {
+  BindCache& cache = bind_cache();
+  const LabelSpan span{labels, label_count};
+  const std::uint64_t h = BindCache::hash(static_cast<int>(type), name, span);
+  if (void* series = cache.find(h, name, span)) return series;
+  void* series = nullptr;
+  switch (type) {
+    case MetricType::counter:
+    case MetricType::updown_counter:
+      series = bind_sum(type, name, to_labels(span), help);
+      break;
+    case MetricType::gauge:
+      series = bind_gauge(name, to_labels(span), help);
+      break;
+    case MetricType::histogram:
+      series = bind_histogram(name, to_labels(span), default_seconds_buckets(), help);
+      break;
+  }
+  if (series != nullptr) cache.store(h, name, span, series);
+  return series;
+}
+
+// One weak definition per file that includes the registry; the linker keeps one.
+VIGIL_DETAIL_WEAK extern const MetricsRuntime g_metrics_runtime = {
+    &bind_from_light_code,
+    [](const char* key, const char* message) { report_once(key, message); },
+};
+
 }  // namespace detail
 
-inline Counter counter(std::string_view name, Labels labels = {}, std::string_view help = {}) {
-  return Counter(detail::registry_instance().bind(
-      name, std::move(labels), help, MetricType::counter, &detail::Family::sums,
-      [](const detail::Family&) { return std::make_unique<detail::SumSeries>(); }));
+inline Counter counter(std::string_view name, Labels labels, std::string_view help = {}) {
+  return Counter(detail::bind_sum(MetricType::counter, name, std::move(labels), help));
 }
 
-inline UpDownCounter updown_counter(std::string_view name, Labels labels = {},
+inline UpDownCounter updown_counter(std::string_view name, Labels labels,
                                     std::string_view help = {}) {
-  return UpDownCounter(detail::registry_instance().bind(
-      name, std::move(labels), help, MetricType::updown_counter, &detail::Family::sums,
-      [](const detail::Family&) { return std::make_unique<detail::SumSeries>(); }));
+  return UpDownCounter(detail::bind_sum(MetricType::updown_counter, name, std::move(labels), help));
 }
 
-inline Gauge gauge(std::string_view name, Labels labels = {}, std::string_view help = {}) {
-  return Gauge(detail::registry_instance().bind(
-      name, std::move(labels), help, MetricType::gauge, &detail::Family::gauges,
-      [](const detail::Family&) { return std::make_unique<detail::GaugeSeries>(); }));
+inline Gauge gauge(std::string_view name, Labels labels, std::string_view help = {}) {
+  return Gauge(detail::bind_gauge(name, std::move(labels), help));
 }
 
 /// A histogram series; `bounds` apply when the family is first registered.
-inline Histogram histogram(std::string_view name, Labels labels = {},
+inline Histogram histogram(std::string_view name, Labels labels,
                            std::vector<double> bounds = default_seconds_buckets(),
                            std::string_view help = {}) {
-  return Histogram(detail::registry_instance().bind(
-      name, std::move(labels), help, MetricType::histogram, &detail::Family::histograms,
-      [](const detail::Family& family) {
-        return std::make_unique<detail::HistogramSeries>(family.bounds);
-      },
-      detail::checked_bounds(name, std::move(bounds))));
-}
-
-namespace detail {
-// The allocation-free path: the thread's cache first, the registry on a miss.
-template <class Handle, class Bind>
-Handle bind_cached(MetricType type, std::string_view name, std::initializer_list<LabelArg> labels,
-                   Bind&& bind) {
-  BindCache& cache = bind_cache();
-  const std::uint64_t h = BindCache::hash(static_cast<int>(type), name, labels);
-  if (void* series = cache.find(h, name, labels))
-    return Handle(static_cast<decltype(bind(Labels{}))>(series));
-  auto* series = bind(to_labels(labels));
-  if (series != nullptr) cache.store(h, name, labels, series);
-  return Handle(series);
-}
-}  // namespace detail
-
-// Overloads taking `{{"label", value}...}` without building a Labels vector: for binding
-// on every call (a per-thread cache answers repeats).
-inline Counter counter(std::string_view name, std::initializer_list<detail::LabelArg> labels,
-                       std::string_view help = {}) {
-  return detail::bind_cached<Counter>(MetricType::counter, name, labels, [&](Labels owned) {
-    return detail::registry_instance().bind(
-        name, std::move(owned), help, MetricType::counter, &detail::Family::sums,
-        [](const detail::Family&) { return std::make_unique<detail::SumSeries>(); });
-  });
-}
-
-inline Gauge gauge(std::string_view name, std::initializer_list<detail::LabelArg> labels,
-                   std::string_view help = {}) {
-  return detail::bind_cached<Gauge>(MetricType::gauge, name, labels, [&](Labels owned) {
-    return detail::registry_instance().bind(
-        name, std::move(owned), help, MetricType::gauge, &detail::Family::gauges,
-        [](const detail::Family&) { return std::make_unique<detail::GaugeSeries>(); });
-  });
+  return Histogram(detail::bind_histogram(name, std::move(labels), std::move(bounds), help));
 }
 
 /// The most label sets one metric may have before new ones go to the overflow series.
 inline void set_max_series_per_metric(std::size_t max) {
-  detail::registry_instance().set_max_series(max);
+  detail::metric_registry().set_max_series(max);
 }
 
 VIGIL_NAMESPACE_END

@@ -3,78 +3,77 @@
 //
 // A call site binds its handle on its first execution (with the labels given then) and
 // reuses it afterwards: the labels of a macro call site are fixed. The site object is
-// constant-initialised, so no static-initialisation guard runs on the hot path.
-// Thread-safety: concurrent first calls bind once (std::call_once).
-// Hot-path cost: one acquire load + the handle's own update.
+// constant-initialised, so no static-initialisation guard runs on the hot path. Two threads
+// that both make a site's first call both bind; the registry gives both the same series.
+// Thread-safety: any thread. Hot-path cost: one acquire load + the handle's own update.
 #pragma once
 
+#include <atomic>
 #include <initializer_list>
-#include <mutex>
-#include <string>
-#include <string_view>
 
 #include "vigil/config.hpp"
-#include "vigil/metrics/registry.hpp"
+#include "vigil/metrics/binding.hpp"
+#include "vigil/metrics/counter.hpp"
+#include "vigil/metrics/gauge.hpp"
+#include "vigil/metrics/histogram.hpp"
 
 VIGIL_NAMESPACE_BEGIN
 namespace detail {
 
-template <class Handle>
+template <class Handle, class Series, MetricType kType>
 class MetricSite {
  public:
   constexpr explicit MetricSite(const char* name) : name_(name) {}
 
-  template <class Bind>
-  const Handle& handle(Bind&& bind, std::initializer_list<LabelArg> labels) {
-    std::call_once(once_, [&] { handle_ = bind(name_, to_labels(labels)); });
-    return handle_;
+  Handle handle(std::initializer_list<LabelArg> labels) {
+    void* series = series_.load(std::memory_order_acquire);
+    if (VIGIL_DETAIL_UNLIKELY(series == nullptr)) series = bind(labels);
+    return Handle(static_cast<Series*>(series));
   }
 
  private:
-  const char* name_;
-  std::once_flag once_;
-  Handle handle_;
-};
-
-// The macros pass the value first (its own type: integers stay integers), then up to four
-// {"label", "value"} pairs.
-#define VIGIL_DETAIL_METRIC_SITE_OVERLOADS(method, Handle, bind, call)                      \
-  template <class V>                                                                        \
-  inline void method(MetricSite<Handle>& site, V v) {                                       \
-    site.handle(bind, {}).call(v);                                                          \
-  }                                                                                         \
-  template <class V>                                                                        \
-  inline void method(MetricSite<Handle>& site, V v, const LabelArg& a) {                    \
-    site.handle(bind, {a}).call(v);                                                         \
-  }                                                                                         \
-  template <class V>                                                                        \
-  inline void method(MetricSite<Handle>& site, V v, const LabelArg& a, const LabelArg& b) { \
-    site.handle(bind, {a, b}).call(v);                                                      \
-  }                                                                                         \
-  template <class V>                                                                        \
-  inline void method(MetricSite<Handle>& site, V v, const LabelArg& a, const LabelArg& b,   \
-                     const LabelArg& c) {                                                   \
-    site.handle(bind, {a, b, c}).call(v);                                                   \
-  }                                                                                         \
-  template <class V>                                                                        \
-  inline void method(MetricSite<Handle>& site, V v, const LabelArg& a, const LabelArg& b,   \
-                     const LabelArg& c, const LabelArg& d) {                                \
-    site.handle(bind, {a, b, c, d}).call(v);                                                \
+  VIGIL_DETAIL_NOINLINE void* bind(std::initializer_list<LabelArg> labels) {
+    void* series = bind_series(kType, name_, labels, {});
+    series_.store(series, std::memory_order_release);
+    return series;
   }
 
-inline Counter bind_counter(const char* name, Labels labels) {
-  return counter(name, std::move(labels));
-}
-inline Gauge bind_gauge(const char* name, Labels labels) {
-  return gauge(name, std::move(labels));
-}
-inline Histogram bind_histogram(const char* name, Labels labels) {
-  return histogram(name, std::move(labels));
-}
+  const char* name_;
+  std::atomic<void*> series_{nullptr};
+};
 
-VIGIL_DETAIL_METRIC_SITE_OVERLOADS(site_add, Counter, bind_counter, add)
-VIGIL_DETAIL_METRIC_SITE_OVERLOADS(site_set, Gauge, bind_gauge, set)
-VIGIL_DETAIL_METRIC_SITE_OVERLOADS(site_record, Histogram, bind_histogram, record)
+using CounterSite = MetricSite<Counter, SumSeries, MetricType::counter>;
+using GaugeSite = MetricSite<Gauge, GaugeSeries, MetricType::gauge>;
+using HistogramSite = MetricSite<Histogram, HistogramSeries, MetricType::histogram>;
+
+// The macros pass the value first (its own type: integers stay integers), then up to four
+// {"label", "value"} pairs (braced, so they cannot be a deduced pack).
+#define VIGIL_DETAIL_METRIC_SITE_OVERLOADS(method, Site, call)                                   \
+  template <class V>                                                                             \
+  inline void method(Site& site, V v) {                                                          \
+    site.handle({}).call(v);                                                                     \
+  }                                                                                              \
+  template <class V>                                                                             \
+  inline void method(Site& site, V v, const LabelArg& a) {                                       \
+    site.handle({a}).call(v);                                                                    \
+  }                                                                                              \
+  template <class V>                                                                             \
+  inline void method(Site& site, V v, const LabelArg& a, const LabelArg& b) {                    \
+    site.handle({a, b}).call(v);                                                                 \
+  }                                                                                              \
+  template <class V>                                                                             \
+  inline void method(Site& site, V v, const LabelArg& a, const LabelArg& b, const LabelArg& c) { \
+    site.handle({a, b, c}).call(v);                                                              \
+  }                                                                                              \
+  template <class V>                                                                             \
+  inline void method(Site& site, V v, const LabelArg& a, const LabelArg& b, const LabelArg& c,   \
+                     const LabelArg& d) {                                                        \
+    site.handle({a, b, c, d}).call(v);                                                           \
+  }
+
+VIGIL_DETAIL_METRIC_SITE_OVERLOADS(site_add, CounterSite, add)
+VIGIL_DETAIL_METRIC_SITE_OVERLOADS(site_set, GaugeSite, set)
+VIGIL_DETAIL_METRIC_SITE_OVERLOADS(site_record, HistogramSite, record)
 #undef VIGIL_DETAIL_METRIC_SITE_OVERLOADS
 
 }  // namespace detail

@@ -35,12 +35,12 @@
 #include <variant>
 #include <vector>
 
+#include "vigil/common/context.hpp"
+#include "vigil/common/resource.hpp"
 #include "vigil/config.hpp"
 #include "vigil/detail/json.hpp"
-#include "vigil/macros.hpp"
+#include "vigil/detail/macro_support.hpp"
 #include "vigil/profile/config.hpp"
-#include "vigil/trace/context.hpp"
-#include "vigil/trace/resource.hpp"
 
 #if VIGIL_DETAIL_PROFILING_ON
 // gperftools' C entry points, declared weak: a program that does not link libprofiler or

@@ -19,9 +19,12 @@
 
 #include <unistd.h>
 
+#include "vigil/common/context.hpp"
 #include "vigil/config.hpp"
-#include "vigil/trace/context.hpp"
 #include "vigil/trace/traceparent.hpp"
+#if VIGIL_DETAIL_TRACING_ON
+#include "vigil/trace/thread_setup.hpp"
+#endif
 
 extern char** environ;  // POSIX
 

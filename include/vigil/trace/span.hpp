@@ -11,26 +11,25 @@
 #pragma once
 
 #include <cstdint>
-#include <exception>
 #include <initializer_list>
-#include <string_view>
 
+#include "vigil/common/context.hpp"
 #include "vigil/config.hpp"
-#include "vigil/trace/attribute.hpp"
-#include "vigil/trace/context.hpp"
 #include "vigil/trace/kind.hpp"
 #include "vigil/trace/site.hpp"
 #include "vigil/trace/status.hpp"
 #if VIGIL_DETAIL_TRACING_ON
-#include <cxxabi.h>
-#include <cstdlib>
 #include <cstring>
-#include <string>
+#include <string_view>
 #include <typeinfo>
 
-#include "vigil/detail/clock.hpp"
-#include "vigil/detail/thread_state.hpp"
-#include "vigil/trace/throw_info.hpp"
+#include "vigil/common/attribute.hpp"
+#include "vigil/common/run_context.hpp"
+#include "vigil/trace/runtime_link.hpp"
+#include "vigil/trace/sampling.hpp"
+#include "vigil/trace/thread_buffer.hpp"
+#else
+#include "vigil/detail/macro_support.hpp"
 #endif
 
 VIGIL_NAMESPACE_BEGIN
@@ -132,11 +131,13 @@ class Span {
   }
 
   /// Adds an "exception" event with exception.type and exception.message (OTel semconv).
-  /// Like OpenTelemetry, it leaves the status to the caller.
-  void record_exception(const std::exception& e) noexcept {
+  /// Like OpenTelemetry, it leaves the status to the caller. `e` is a std::exception (a
+  /// template so that this header needs no <exception>).
+  template <class Exception>
+  void record_exception(const Exception& e) noexcept {
     if (state_ != kRecording) return;
-    const std::string type = demangle(typeid(e).name());
-    add_event("exception", {{"exception.type", type}, {"exception.message", e.what()}});
+    if (const detail::TraceRuntime* runtime = detail::trace_runtime())
+      runtime->record_exception(node_.context.span_id, typeid(e).name(), e.what());
   }
 
   /// Overrides the kind the span's name prefix would give it.
@@ -150,9 +151,9 @@ class Span {
   // Opens the span; true when it records. An unsampled span that is not recorded still
   // joins the context stack so that its children inherit the decision.
   VIGIL_DETAIL_ALWAYS_INLINE bool begin() noexcept {
-    detail::ThreadState& ts = detail::t_state;
-    if (VIGIL_DETAIL_UNLIKELY(ts.next_id == ts.id_limit) && !detail::acquire_ids(ts)) return false;
-    const detail::ContextNode* parent = ts.current;
+    detail::ThreadState& ts = detail::t_trace;
+    if (VIGIL_DETAIL_UNLIKELY(ts.next_id == ts.id_limit) && !acquire_ids(ts)) return false;
+    const detail::ContextNode* parent = detail::t_context;
     if (parent == nullptr) parent = detail::g_ambient_parent.load(std::memory_order_relaxed);
     node_.context.span_id = ts.next_id++;
     flags_ = 0;
@@ -175,9 +176,9 @@ class Span {
                 (decision == detail::RootDecision::by_ratio && detail::sample_root(trace_id()));
     }
     node_.context.flags = sampled ? detail::kContextSampled : 0;
-    node_.prev = ts.current;
+    node_.prev = detail::t_context;
     node_.span = this;
-    ts.current = &node_;
+    detail::t_context = &node_;
     kind_ = SpanKind::unspecified;
     if (VIGIL_DETAIL_UNLIKELY(!sampled)) {
       if (!detail::g_keep_failed.load(std::memory_order_relaxed)) {
@@ -188,11 +189,18 @@ class Span {
     }
     state_ = kRecording;
     uncaught_ = detail::uncaught_exceptions(ts);
-    start_ = detail::ticks(ts);
+    start_ = detail::ticks(ts.use_tsc);
     return true;
   }
 
   TraceId trace_id() const { return detail::export_trace_id(node_.context.trace); }
+
+  // The runtime is linked in whenever tracing can be active; the check costs nothing here,
+  // on the slow path of a thread's first span.
+  VIGIL_DETAIL_COLD static bool acquire_ids(detail::ThreadState& ts) noexcept {
+    const detail::TraceRuntime* runtime = detail::trace_runtime();
+    return runtime != nullptr && runtime->acquire_ids(ts);
+  }
 
   VIGIL_DETAIL_COLD bool sample_under_remote_parent(bool parent_sampled) const noexcept {
     return detail::sample_remote_child(parent_sampled, trace_id());
@@ -202,15 +210,15 @@ class Span {
     if (VIGIL_DETAIL_LIKELY(state_ == kRecording)) {
       finish();
     } else {
-      unlink(detail::t_state);
+      unlink();
     }
     state_ = kOff;
   }
 
   VIGIL_DETAIL_ALWAYS_INLINE void finish() noexcept {
-    detail::ThreadState& ts = detail::t_state;
-    const std::uint64_t end = detail::ticks(ts);
-    unlink(ts);
+    detail::ThreadState& ts = detail::t_trace;
+    const std::uint64_t end = detail::ticks(ts.use_tsc);
+    unlink();
     if (VIGIL_DETAIL_UNLIKELY(detail::uncaught_exceptions(ts) > uncaught_)) mark_unwound();
     if (VIGIL_DETAIL_UNLIKELY(ts.buffer == nullptr)) return;
     std::uint64_t position;
@@ -230,17 +238,17 @@ class Span {
     ts.buffer->ring.publish(position, 1);
   }
 
-  void unlink(detail::ThreadState& ts) noexcept {
-    if (VIGIL_DETAIL_LIKELY(ts.current == &node_)) {
-      ts.current = node_.prev;
+  void unlink() noexcept {
+    if (VIGIL_DETAIL_LIKELY(detail::t_context == &node_)) {
+      detail::t_context = node_.prev;
       return;
     }
-    unlink_out_of_order(ts);
+    unlink_out_of_order();
   }
 
   // A span ended while a younger one is still open (end() called early).
-  VIGIL_DETAIL_COLD void unlink_out_of_order(detail::ThreadState& ts) noexcept {
-    for (detail::ContextNode* n = ts.current; n != nullptr; n = n->prev) {
+  VIGIL_DETAIL_COLD void unlink_out_of_order() noexcept {
+    for (detail::ContextNode* n = detail::t_context; n != nullptr; n = n->prev) {
       if (n->prev == &node_) {
         n->prev = node_.prev;
         return;
@@ -248,23 +256,15 @@ class Span {
     }
   }
 
-  // Runs while the span is still open, before its end record: the status written here is
+  // Runs while the span is still open, before its end record: the status written there is
   // the last one, so it wins over any set earlier.
   VIGIL_DETAIL_COLD void mark_unwound() noexcept {
-    const detail::ThrowInfo& thrown = detail::t_last_throw;
-    const bool known = thrown.throws != 0;
-    const std::string type = known ? demangle(thrown.type) : "unknown";
-    const char* message = !known ? "unknown (include vigil/trace/throw_hook.hpp to capture it)"
-                          : thrown.has_message ? thrown.message
-                                               : "";
-    write_event(
-        "exception",
-        {{"exception.type", type}, {"exception.message", message}, {"exception.escaped", true}});
-    write_status(StatusCode::error, message);
+    if (const detail::TraceRuntime* runtime = detail::trace_runtime())
+      runtime->mark_unwound(node_.context.span_id);
   }
 
   void write_event(std::string_view name, std::initializer_list<Attribute> attributes) noexcept {
-    write_text(detail::RecordType::event, 0, {}, name, detail::ticks(detail::t_state));
+    write_text(detail::RecordType::event, 0, {}, name, detail::ticks(detail::t_trace.use_tsc));
     for (const Attribute& a : attributes)
       write_attribute(detail::AttributeTarget::last_event, a.key, a.value);
   }
@@ -273,18 +273,11 @@ class Span {
     write_text(detail::RecordType::status, static_cast<std::uint8_t>(code), {}, description);
   }
 
-  static std::string demangle(const char* mangled) {
-    int status = 0;
-    char* readable = abi::__cxa_demangle(mangled, nullptr, nullptr, &status);
-    std::string out = (status == 0 && readable != nullptr) ? readable : mangled;
-    std::free(readable);
-    return out;
-  }
-
   void write_attribute(detail::AttributeTarget target, std::string_view key,
                        AttributeValue value) noexcept {
     if (key.size() > detail::kMaxKey) {
-      detail::report_once("key-truncated", "an attribute key over 255 bytes was truncated");
+      detail::report_trace_problem("key-truncated",
+                                   "an attribute key over 255 bytes was truncated");
       key = key.substr(0, detail::kMaxKey);
     }
     std::uint64_t bits = 0;
@@ -301,9 +294,8 @@ class Span {
     header.target = target;
     header.span_id = node_.context.span_id;
     header.number = bits;
-    detail::write_text_record(
-        detail::t_state, header, key,
-        value.type() == ValueType::string ? value.as_string() : std::string_view());
+    write_record(header, key,
+                 value.type() == ValueType::string ? value.as_string() : std::string_view());
   }
 
   void write_text(detail::RecordType type, std::uint8_t code, std::string_view first,
@@ -315,7 +307,17 @@ class Span {
     header.target = detail::AttributeTarget::span;
     header.span_id = node_.context.span_id;
     header.number = number;
-    detail::write_text_record(detail::t_state, header, first, second);
+    write_record(header, first, second);
+  }
+
+  static void write_record(const detail::TextRecord& header, std::string_view first,
+                           std::string_view second) noexcept {
+    if (second.size() > detail::kMaxText) {
+      detail::report_trace_problem("text-truncated",
+                                   "an attribute or event text over 8 KiB was truncated");
+      second = second.substr(0, detail::kMaxText);
+    }
+    detail::write_text_record(detail::t_trace, header, first, second);
   }
 
   // Only site_ and state_ are set by every constructor; begin() sets the rest.
@@ -334,7 +336,7 @@ class Span {
 /// of the stack is an attached context rather than a span).
 inline Span& current_span() noexcept {
   static Span inert{Span::Inert{}};
-  const detail::ContextNode* top = detail::t_state.current;
+  const detail::ContextNode* top = detail::t_context;
   return (top != nullptr && top->span != nullptr) ? *top->span : inert;
 }
 
@@ -342,22 +344,28 @@ inline Span& current_span() noexcept {
 
 class Span {
  public:
-  constexpr explicit Span(std::string_view, std::initializer_list<Attribute> = {}) noexcept {}
+  template <class Name>
+  constexpr explicit Span(const Name&, std::initializer_list<detail::Unevaluated> = {}) noexcept {}
   Span(const Span&) = delete;
   Span& operator=(const Span&) = delete;
   void end() noexcept {}
   bool is_recording() const noexcept { return false; }
   SpanContext context() const { return {}; }
-  void set_attribute(std::string_view, AttributeValue) noexcept {}
-  void set_attributes(std::initializer_list<Attribute>) noexcept {}
-  void add_event(std::string_view, std::initializer_list<Attribute> = {}) noexcept {}
-  void set_status(StatusCode, std::string_view = {}) noexcept {}
-  void record_exception(const std::exception&) noexcept {}
+  template <class Key, class Value>
+  void set_attribute(const Key&, const Value&) noexcept {}
+  void set_attributes(std::initializer_list<detail::Unevaluated>) noexcept {}
+  template <class Name>
+  void add_event(const Name&, std::initializer_list<detail::Unevaluated> = {}) noexcept {}
+  void add_link(const SpanContext&, std::initializer_list<detail::Unevaluated> = {}) noexcept {}
+  template <class Description = const char*>
+  void set_status(StatusCode, const Description& = {}) noexcept {}
+  template <class Exception>
+  void record_exception(const Exception&) noexcept {}
   void set_kind(SpanKind) noexcept {}
 };
 
 inline Span& current_span() noexcept {
-  static Span inert{std::string_view()};
+  static Span inert{0};
   return inert;
 }
 

@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "vigil/common/attribute_list.hpp"
+#include "vigil/common/ids.hpp"
 #include "vigil/config.hpp"
-#include "vigil/trace/attribute.hpp"
-#include "vigil/trace/ids.hpp"
 #include "vigil/trace/kind.hpp"
 #include "vigil/trace/site.hpp"
 #include "vigil/trace/status.hpp"
@@ -56,11 +56,6 @@ struct SpanData {
   const SourceSite* site = nullptr;                  // null for run-time names
 
   std::int64_t duration_ns() const { return end_unix_ns - start_unix_ns; }
-};
-
-/// Resource attributes: who produced the spans (service.name, service.version, ...).
-struct Resource {
-  AttributeList attributes;
 };
 
 VIGIL_NAMESPACE_END

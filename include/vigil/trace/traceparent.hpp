@@ -14,8 +14,8 @@
 #include <string>
 #include <string_view>
 
+#include "vigil/common/ids.hpp"
 #include "vigil/config.hpp"
-#include "vigil/trace/ids.hpp"
 
 VIGIL_NAMESPACE_BEGIN
 

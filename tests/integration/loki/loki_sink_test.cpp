@@ -14,7 +14,7 @@
 
 #include "capture.hpp"
 #include "vigil/log/sinks/loki_sink.hpp"
-#include "vigil/vigil.hpp"
+#include "vigil/runtime.hpp"
 
 using namespace std::chrono_literals;
 

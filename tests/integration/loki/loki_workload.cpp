@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "vigil/log/sinks/loki_sink.hpp"
-#include "vigil/vigil.hpp"
+#include "vigil/runtime.hpp"
 
 namespace {
 
@@ -72,5 +72,6 @@ int main(int argc, char** argv) {
   std::printf("shipped %d sent %llu dropped %llu\n", shipped.load(),
               static_cast<unsigned long long>(stats.lines_sent),
               static_cast<unsigned long long>(stats.lines_dropped));
-  return stats.lines_dropped == 0 && stats.lines_sent == static_cast<unsigned>(shipped.load()) ? 0 : 1;
+  return stats.lines_dropped == 0 && stats.lines_sent == static_cast<unsigned>(shipped.load()) ? 0
+                                                                                               : 1;
 }

@@ -9,8 +9,8 @@
 
 #include <string>
 
-#include "vigil/export/metrics_http.hpp"
-#include "vigil/vigil.hpp"
+#include "vigil/export/metrics/metrics_http.hpp"
+#include "vigil/runtime.hpp"
 
 namespace {
 // Sends raw bytes and returns the status line of the answer.

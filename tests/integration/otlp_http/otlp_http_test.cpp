@@ -18,8 +18,8 @@
 #include <thread>
 #include <vector>
 
-#include "vigil/export/otlp_http.hpp"
-#include "vigil/vigil.hpp"
+#include "vigil/export/spans/otlp_http.hpp"
+#include "vigil/runtime.hpp"
 
 namespace {
 

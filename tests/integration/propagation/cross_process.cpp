@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "vigil/vigil.hpp"
+#include "vigil/runtime.hpp"
 
 namespace {
 

@@ -11,8 +11,8 @@
 #include <memory>
 #include <string>
 
+#include "vigil/runtime.hpp"
 #include "vigil/signals.hpp"
-#include "vigil/vigil.hpp"
 
 int main(int argc, char** argv) {
   if (argc != 3) return 2;

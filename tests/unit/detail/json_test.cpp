@@ -1,5 +1,7 @@
 #include "vigil/detail/json.hpp"
 
+#include "vigil/common/attribute_json.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <limits>

@@ -4,7 +4,8 @@
 
 #include <thread>
 
-#include "vigil/trace/record.hpp"
+#include "vigil/trace/decode.hpp"
+#include "vigil/trace/ring_record.hpp"
 
 using vigil::detail::Ring;
 

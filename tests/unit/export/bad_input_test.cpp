@@ -14,7 +14,7 @@
 
 #include "capture.hpp"
 #include "files.hpp"
-#include "vigil/vigil.hpp"
+#include "vigil/runtime.hpp"
 
 TEST_CASE("bad span input is exported as valid OTLP JSON", "[export][faults]") {
   const auto dir = vigil_test::fresh_directory("vigil_bad_input");

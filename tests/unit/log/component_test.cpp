@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "capture.hpp"
-#include "vigil/vigil.hpp"
+#include "vigil/runtime.hpp"
 
 using vigil_test::attribute;
 using vigil_test::LogCapture;

@@ -8,6 +8,7 @@
 
 #include "vigil/detail/report.hpp"
 #include "vigil/log/level_filter.hpp"
+#include "vigil/log/site.hpp"
 
 namespace {
 bool allows(std::string_view component, vigil::Level level) {

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "vigil/log/level.hpp"
+#include "vigil/log/level_names.hpp"
 
 TEST_CASE("levels parse case-insensitively, with the usual aliases", "[log]") {
   CHECK(vigil::parse_level("TRACE") == vigil::Level::trace);

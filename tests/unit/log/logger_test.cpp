@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "capture.hpp"
-#include "vigil/vigil.hpp"
+#include "vigil/runtime.hpp"
 
 using vigil_test::attribute;
 using vigil_test::LogCapture;

@@ -26,6 +26,7 @@ TEST_CASE("the per-thread bind cache returns the registry's series, never a wron
   CHECK(vigil::counter("cache_typed", {{"k", "v"}}).value() == 0);  // type clash: inert
   CHECK(vigil::gauge("cache_typed", {{"k", "v"}}).value() == 2);
   using vigil::detail::BindCache;
-  CHECK(BindCache::hash(0, "x", {{"ab", "c"}}) != BindCache::hash(0, "x", {{"a", "bc"}}));
-  CHECK(BindCache::hash(0, "x", {}) != BindCache::hash(1, "x", {}));
+  const vigil::detail::LabelArg ab_c[] = {{"ab", "c"}}, a_bc[] = {{"a", "bc"}};
+  CHECK(BindCache::hash(0, "x", {ab_c, 1}) != BindCache::hash(0, "x", {a_bc, 1}));
+  CHECK(BindCache::hash(0, "x", {nullptr, 0}) != BindCache::hash(1, "x", {nullptr, 0}));
 }

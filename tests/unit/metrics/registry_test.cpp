@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "vigil/export/prometheus_text.hpp"
+#include "vigil/export/metrics/prometheus_text.hpp"
 
 namespace {
 std::vector<std::string> told;

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "vigil/macros.hpp"
+#include "vigil/runtime.hpp"
 
 namespace {
 void process(int rows) {

@@ -14,7 +14,7 @@
 #include <thread>
 #include <vector>
 
-#include "vigil/vigil.hpp"
+#include "vigil/runtime.hpp"
 
 namespace {
 

@@ -28,15 +28,16 @@
 #include <utility>
 #include <vector>
 
+#include "vigil/common/attribute_json.hpp"
+#include "vigil/common/resource.hpp"
 #include "vigil/config.hpp"
 #include "vigil/detail/batch_queue.hpp"
+#include "vigil/detail/http_sender.hpp"
 #include "vigil/detail/json.hpp"
 #include "vigil/detail/number.hpp"
 #include "vigil/detail/report.hpp"
-#include "vigil/export/http_sender.hpp"
 #include "vigil/log/json_line.hpp"
 #include "vigil/log/sinks/sink.hpp"
-#include "vigil/trace/resource.hpp"
 
 VIGIL_NAMESPACE_BEGIN
 

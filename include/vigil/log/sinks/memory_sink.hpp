@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "vigil/common/attribute.hpp"
 #include "vigil/config.hpp"
 #include "vigil/log/sinks/sink.hpp"
-#include "vigil/trace/attribute.hpp"
 
 VIGIL_NAMESPACE_BEGIN
 

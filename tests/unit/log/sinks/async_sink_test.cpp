@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "capture.hpp"
-#include "vigil/vigil.hpp"
+#include "vigil/runtime.hpp"
 
 namespace {
 struct SlowLines : vigil::LineSink {

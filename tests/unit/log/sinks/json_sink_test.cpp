@@ -10,7 +10,7 @@
 
 #include "capture.hpp"
 #include "files.hpp"
-#include "vigil/vigil.hpp"
+#include "vigil/runtime.hpp"
 
 namespace fs = std::filesystem;
 

@@ -1,0 +1,115 @@
+// vigil/metrics/series.hpp — where a metric series keeps its values: striped sums, a gauge
+// cell, histogram buckets with a sketch and exemplars.
+//
+// The registry (metrics/registry.hpp) creates series and never frees them; handles point at
+// them. A histogram stripe's sketch is allocated, with its exemplar slots, the first time a
+// thread of that stripe records (the only allocation, once), so a series costs 32 KiB +
+// 40 bytes x (buckets + 1) per recording stripe plus 20 x (64 + 8 x (buckets + 1)) bytes.
+// Nothing here needs more than <atomic>: this is on every instrumenting file's path.
+// Thread-safety: record from any thread; reads sum the stripes (metrics/snapshot.hpp).
+// Hot-path cost: a thread-local load and an uncontended add per cell; a histogram adds a
+// binary search over its bounds and a sketch add.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+
+#include "vigil/config.hpp"
+#include "vigil/metrics/exemplar.hpp"
+#include "vigil/metrics/sketch.hpp"
+#include "vigil/metrics/stripes.hpp"
+
+VIGIL_NAMESPACE_BEGIN
+namespace detail {
+
+struct SumSeries {
+  StripedSum sum;
+};
+
+struct GaugeSeries {
+  std::atomic<std::uint64_t> bits{0};  // double
+};
+
+class HistogramSeries {
+ public:
+  // What a stripe allocates at its first record.
+  struct Extras {
+    explicit Extras(std::size_t buckets) : exemplars(new ExemplarSlot[buckets]) {}
+    ~Extras() { delete[] exemplars; }
+    Extras(const Extras&) = delete;
+    Extras& operator=(const Extras&) = delete;
+    LogLinearSketch sketch;
+    ExemplarSlot* exemplars;
+  };
+
+  struct alignas(64) Stripe {
+    std::atomic<std::uint64_t>* buckets = nullptr;
+    std::atomic<std::uint64_t> sum{0};  // double bits
+    std::atomic<Extras*> extras{nullptr};
+  };
+
+  // `bounds` (sorted, finite) are copied.
+  HistogramSeries(const double* bounds, std::size_t count)
+      : bounds_(new double[count > 0 ? count : 1]), bound_count_(count) {
+    for (std::size_t i = 0; i < count; ++i) bounds_[i] = bounds[i];
+    for (auto& stripe : stripes_) stripe.buckets = new std::atomic<std::uint64_t>[count + 1]();
+  }
+  ~HistogramSeries() {
+    for (auto& stripe : stripes_) {
+      delete stripe.extras.load(std::memory_order_acquire);
+      delete[] stripe.buckets;
+    }
+    delete[] bounds_;
+  }
+  HistogramSeries(const HistogramSeries&) = delete;
+  HistogramSeries& operator=(const HistogramSeries&) = delete;
+
+  // `exemplar`, when given, becomes its bucket's exemplar (owned stripes only).
+  void record(double v, const Exemplar* exemplar = nullptr) noexcept {
+    const StripeRef ref = detail::stripe();
+    Stripe& stripe = stripes_[ref.index];
+    const std::size_t bucket = bucket_of(v);
+    add_to_cell<std::uint64_t>(stripe.buckets[bucket], 1, ref.owned);
+    add_double(stripe.sum, v, ref.owned);
+    Extras* extras = stripe.extras.load(std::memory_order_acquire);
+    if (VIGIL_DETAIL_UNLIKELY(extras == nullptr)) extras = create_extras(stripe);
+    extras->sketch.record(v, ref.owned);
+    if (exemplar != nullptr && ref.owned) extras->exemplars[bucket].write(*exemplar);
+  }
+
+  const double* bounds() const noexcept { return bounds_; }
+  std::size_t bound_count() const noexcept { return bound_count_; }
+  const Stripe* stripes() const noexcept { return stripes_; }
+
+ private:
+  // The first bound >= v (lower_bound); bound_count_ for +Inf.
+  std::size_t bucket_of(double v) const noexcept {
+    std::size_t low = 0, high = bound_count_;
+    while (low < high) {
+      const std::size_t mid = (low + high) / 2;
+      if (bounds_[mid] < v) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    return low;
+  }
+
+  VIGIL_DETAIL_NOINLINE Extras* create_extras(Stripe& stripe) {
+    auto* created = new Extras(bound_count_ + 1);
+    Extras* expected = nullptr;
+    if (stripe.extras.compare_exchange_strong(expected, created, std::memory_order_acq_rel))
+      return created;
+    delete created;  // another thread of this stripe won
+    return expected;
+  }
+
+  double* bounds_;
+  std::size_t bound_count_;
+  Stripe stripes_[kStripes];
+};
+
+}  // namespace detail
+VIGIL_NAMESPACE_END
