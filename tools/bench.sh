@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmark suite (release build) and writes one JSON per binary to
-# bench/results/<commit>/ (ignored by git), then the whole-pipeline A/B, a pipeline run's
+# bench/results/<commit>/ (ignored by git), then what including vigil costs a build
+# (tools/build_cost), the whole-pipeline A/B, a pipeline run's
 # span flame graph, the plots and report.html. Compare two runs with
 #   tools/bench_compare bench/results/<old> bench/results/<new>
 # Multi-thread variants run up to this machine's core count; on the 16-core device use
@@ -29,6 +30,8 @@ for bench in overhead metrics log export stages scaling; do
   "$binary" --benchmark_filter="$filter" --benchmark_out="$out/$bench.json" \
     --benchmark_out_format=json >/dev/null
 done
+echo "bench: build cost"
+"$root/tools/build_cost" --out "$out" >/dev/null
 echo "bench: pipeline A/B"
 "$root/tools/pipeline_ab" --build "$root/build/release" --out "$out/pipeline_ab.json"
 echo "bench: flame graph of a pipeline run"
