@@ -4,7 +4,7 @@
 // A RequestScope pushes a context on this thread; nested scopes inherit the outer keys and
 // override equal ones. To carry it to another thread, take current_request() where the
 // work is queued and open a RequestScope with it on the worker; vigil::bind_context
-// (trace/context.hpp) does that together with the span context.
+// (below) does that together with the span context.
 // Cost: a scope allocates its context once (it is shared, never copied); reading the
 // current context is one thread-local load.
 // Thread-safety: the stack is per thread; a RequestContext is immutable once built.

@@ -5,12 +5,13 @@
 // first record: `VIGIL_LOG_LEVEL=debug,GMM=trace,SQL=warn`. Calls in code
 // (set_log_level) are applied after the environment, so code wins. A malformed entry is
 // reported once and ignored.
-// Cost: g_log_floor (log/component_state.hpp) holds the lowest effective level of all components,
-// so a record below every level is rejected by one relaxed load and one compare; above it, a call
-// site compares against its component's level (one more load). It starts at trace so that the first
-// record of the process reaches configure(), which reads the environment. Thread-safety: every
-// function may be called from any thread; changes take effect for records emitted after they
-// return.
+// Cost: g_log_floor (log/component_state.hpp) holds the lowest effective level of all
+// components, so a record below every level is rejected by one relaxed load and one
+// compare; above it, a call site compares against its component's level (one more load). It
+// starts at trace so that the first record of the process reaches configure(), which reads
+// the environment.
+// Thread-safety: every function may be called from any thread; changes take effect for
+// records emitted after they return.
 #pragma once
 
 #include <algorithm>
