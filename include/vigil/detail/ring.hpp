@@ -35,8 +35,9 @@ inline void prefetch_for_write(const void* address) noexcept {
 class Ring {
  public:
   // capacity is rounded up to a power of two.
+  // Zeroed here, on the thread's first span, so that recording never takes a page fault.
   explicit Ring(std::size_t capacity)
-      : items_(new Item[round_up(capacity)]), mask_(round_up(capacity) - 1) {}
+      : items_(new Item[round_up(capacity)]()), mask_(round_up(capacity) - 1) {}
   ~Ring() { delete[] items_; }
   Ring(const Ring&) = delete;
   Ring& operator=(const Ring&) = delete;

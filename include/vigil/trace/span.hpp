@@ -79,7 +79,7 @@ class Span {
     set_attributes({a, b, c, d, e, f});
   }
 
-  ~Span() {
+  VIGIL_DETAIL_ALWAYS_INLINE ~Span() {
     if (state_ != kOff) close();
   }
   Span(const Span&) = delete;
