@@ -188,11 +188,9 @@ inline HistogramSeries* bind_histogram(std::string_view name, Labels labels,
 // The `{{"label", value}...}` binding of metrics/runtime_link.hpp: the thread's cache first,
 // the registry on a miss.
 inline void* bind_from_light_code(MetricType type, std::string_view name, const LabelArg* labels,
-                                  std::size_t label_count, std::string_view help) {
+                                  std::size_t label_count, std::string_view help, std::uint64_t h) {
   BindCache& cache = bind_cache();
   const LabelSpan span{labels, label_count};
-  const std::uint64_t h = BindCache::hash(static_cast<int>(type), name, span);
-  if (void* series = cache.find(h, name, span)) return series;
   void* series = nullptr;
   switch (type) {
     case MetricType::counter:
@@ -206,7 +204,7 @@ inline void* bind_from_light_code(MetricType type, std::string_view name, const 
       series = bind_histogram(name, to_labels(span), default_seconds_buckets(), help);
       break;
   }
-  if (series != nullptr) cache.store(h, name, span, series);
+  if (series != nullptr) cache.store(h, type, name, span, series);
   return series;
 }
 

@@ -25,8 +25,10 @@ TEST_CASE("the per-thread bind cache returns the registry's series, never a wron
   vigil::gauge("cache_typed", {{"k", "v"}}).set(2);
   CHECK(vigil::counter("cache_typed", {{"k", "v"}}).value() == 0);  // type clash: inert
   CHECK(vigil::gauge("cache_typed", {{"k", "v"}}).value() == 2);
-  using vigil::detail::BindCache;
+  using vigil::detail::binding_hash;
   const vigil::detail::LabelArg ab_c[] = {{"ab", "c"}}, a_bc[] = {{"a", "bc"}};
-  CHECK(BindCache::hash(0, "x", {ab_c, 1}) != BindCache::hash(0, "x", {a_bc, 1}));
-  CHECK(BindCache::hash(0, "x", {nullptr, 0}) != BindCache::hash(1, "x", {nullptr, 0}));
+  CHECK(binding_hash(vigil::MetricType::counter, "x", ab_c, 1) !=
+        binding_hash(vigil::MetricType::counter, "x", a_bc, 1));
+  CHECK(binding_hash(vigil::MetricType::counter, "x", nullptr, 0) !=
+        binding_hash(vigil::MetricType::updown_counter, "x", nullptr, 0));
 }
