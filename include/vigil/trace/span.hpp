@@ -27,6 +27,7 @@
 #include "vigil/common/run_context.hpp"
 #include "vigil/trace/runtime_link.hpp"
 #include "vigil/trace/sampling.hpp"
+#include "vigil/trace/span_text.hpp"
 #include "vigil/trace/thread_buffer.hpp"
 #else
 #include "vigil/detail/macro_support.hpp"
@@ -43,7 +44,7 @@ class Span {
       : site_(nullptr) {
     if (!detail::g_tracing_active.load(std::memory_order_relaxed) || !begin()) return;
     flags_ |= detail::kFlagRuntimeName;
-    write_text(detail::RecordType::name, 0, {}, name);
+    detail::write_span_text(node_.context.span_id, detail::RecordType::name, 0, {}, name);
     set_attributes(attributes);
   }
 
@@ -99,18 +100,21 @@ class Span {
   }
 
   void set_attribute(std::string_view key, AttributeValue value) noexcept {
-    if (state_ == kRecording) write_attribute(detail::AttributeTarget::span, key, value);
+    if (state_ == kRecording)
+      detail::write_span_attribute(node_.context.span_id, detail::AttributeTarget::span, key,
+                                   value);
   }
 
   void set_attributes(std::initializer_list<Attribute> attributes) noexcept {
     if (state_ != kRecording) return;
     for (const Attribute& a : attributes)
-      write_attribute(detail::AttributeTarget::span, a.key, a.value);
+      detail::write_span_attribute(node_.context.span_id, detail::AttributeTarget::span, a.key,
+                                   a.value);
   }
 
   /// A timestamped event inside the span (OTLP Span.Event).
   void add_event(std::string_view name, std::initializer_list<Attribute> attributes = {}) noexcept {
-    if (state_ == kRecording) write_event(name, attributes);
+    if (state_ == kRecording) detail::write_span_event(node_.context.span_id, name, attributes);
   }
 
   /// A link to another span (OTLP Span.Link), e.g. the request a batch job serves.
@@ -120,14 +124,15 @@ class Span {
     char trace[16];
     std::memcpy(trace, &linked.trace_id.high, 8);
     std::memcpy(trace + 8, &linked.trace_id.low, 8);
-    write_text(detail::RecordType::link, 0, {}, std::string_view(trace, sizeof trace),
-               linked.span_id.value);
+    detail::write_span_text(node_.context.span_id, detail::RecordType::link, 0, {},
+                            std::string_view(trace, sizeof trace), linked.span_id.value);
     for (const Attribute& a : attributes)
-      write_attribute(detail::AttributeTarget::last_link, a.key, a.value);
+      detail::write_span_attribute(node_.context.span_id, detail::AttributeTarget::last_link, a.key,
+                                   a.value);
   }
 
   void set_status(StatusCode code, std::string_view description = {}) noexcept {
-    if (state_ == kRecording) write_status(code, description);
+    if (state_ == kRecording) detail::write_span_status(node_.context.span_id, code, description);
   }
 
   /// Adds an "exception" event with exception.type and exception.message (OTel semconv).
@@ -261,63 +266,6 @@ class Span {
   VIGIL_DETAIL_COLD void mark_unwound() noexcept {
     if (const detail::TraceRuntime* runtime = detail::trace_runtime())
       runtime->mark_unwound(node_.context.span_id);
-  }
-
-  void write_event(std::string_view name, std::initializer_list<Attribute> attributes) noexcept {
-    write_text(detail::RecordType::event, 0, {}, name, detail::ticks(detail::t_trace.use_tsc));
-    for (const Attribute& a : attributes)
-      write_attribute(detail::AttributeTarget::last_event, a.key, a.value);
-  }
-
-  void write_status(StatusCode code, std::string_view description) noexcept {
-    write_text(detail::RecordType::status, static_cast<std::uint8_t>(code), {}, description);
-  }
-
-  void write_attribute(detail::AttributeTarget target, std::string_view key,
-                       AttributeValue value) noexcept {
-    if (key.size() > detail::kMaxKey) {
-      detail::report_trace_problem("key-truncated",
-                                   "an attribute key over 255 bytes was truncated");
-      key = key.substr(0, detail::kMaxKey);
-    }
-    std::uint64_t bits = 0;
-    if (value.type() == ValueType::float64) {
-      const double d = value.as_double();
-      std::memcpy(&bits, &d, sizeof bits);
-    } else if (value.type() != ValueType::string) {
-      bits = static_cast<std::uint64_t>(value.as_int());
-    }
-    detail::TextRecord header;
-    header.type = detail::RecordType::attribute;
-    header.code = static_cast<std::uint8_t>(value.type());
-    header.key_len = static_cast<std::uint8_t>(key.size());
-    header.target = target;
-    header.span_id = node_.context.span_id;
-    header.number = bits;
-    write_record(header, key,
-                 value.type() == ValueType::string ? value.as_string() : std::string_view());
-  }
-
-  void write_text(detail::RecordType type, std::uint8_t code, std::string_view first,
-                  std::string_view second, std::uint64_t number = 0) noexcept {
-    detail::TextRecord header;
-    header.type = type;
-    header.code = code;
-    header.key_len = 0;
-    header.target = detail::AttributeTarget::span;
-    header.span_id = node_.context.span_id;
-    header.number = number;
-    write_record(header, first, second);
-  }
-
-  static void write_record(const detail::TextRecord& header, std::string_view first,
-                           std::string_view second) noexcept {
-    if (second.size() > detail::kMaxText) {
-      detail::report_trace_problem("text-truncated",
-                                   "an attribute or event text over 8 KiB was truncated");
-      second = second.substr(0, detail::kMaxText);
-    }
-    detail::write_text_record(detail::t_trace, header, first, second);
   }
 
   // Only site_ and state_ are set by every constructor; begin() sets the rest.

@@ -22,6 +22,7 @@
 #include "vigil/detail/report.hpp"
 #include "vigil/trace/buffer_registry.hpp"
 #include "vigil/trace/sampler.hpp"
+#include "vigil/trace/span_text.hpp"
 #include "vigil/trace/status.hpp"
 #include "vigil/trace/throw_info.hpp"
 #include "vigil/trace/traceparent.hpp"
@@ -129,38 +130,6 @@ inline std::string demangle(const char* mangled) {
   return out;
 }
 
-// A text record for span `span_id` on this thread: `first` + `second` (cut to fit).
-inline void write_span_text(std::uint64_t span_id, RecordType type, std::uint8_t code,
-                            std::string_view text, std::uint64_t number = 0,
-                            AttributeTarget target = AttributeTarget::span,
-                            std::string_view key = {}) {
-  TextRecord header;
-  header.type = type;
-  header.code = code;
-  header.key_len = static_cast<std::uint8_t>(key.size());
-  header.target = target;
-  header.span_id = span_id;
-  header.number = number;
-  write_text_record(t_trace, header, key, text.substr(0, kMaxText));
-}
-
-inline void write_event_attribute(std::uint64_t span_id, std::string_view key,
-                                  AttributeValue value) {
-  const bool text = value.type() == ValueType::string;
-  write_span_text(span_id, RecordType::attribute, static_cast<std::uint8_t>(value.type()),
-                  text ? value.as_string() : std::string_view(),
-                  text ? 0 : static_cast<std::uint64_t>(value.as_int()),
-                  AttributeTarget::last_event, key);
-}
-
-inline void write_exception_event(std::uint64_t span_id, const std::string& type,
-                                  std::string_view message, bool escaped) {
-  write_span_text(span_id, RecordType::event, 0, "exception", ticks(t_trace.use_tsc));
-  write_event_attribute(span_id, "exception.type", type);
-  write_event_attribute(span_id, "exception.message", message);
-  if (escaped) write_event_attribute(span_id, "exception.escaped", true);
-}
-
 inline void mark_unwound(std::uint64_t span_id) {
   const ThrowInfo& thrown = t_last_throw;
   const bool known = thrown.throws != 0;
@@ -168,13 +137,16 @@ inline void mark_unwound(std::uint64_t span_id) {
   const char* message = !known ? "unknown (include vigil/trace/throw_hook.hpp to capture it)"
                         : thrown.has_message ? thrown.message
                                              : "";
-  write_exception_event(span_id, type, message, true);
-  write_span_text(span_id, RecordType::status, static_cast<std::uint8_t>(StatusCode::error),
-                  message);
+  write_span_event(
+      span_id, "exception",
+      {{"exception.type", type}, {"exception.message", message}, {"exception.escaped", true}});
+  write_span_status(span_id, StatusCode::error, message);
 }
 
 inline void record_exception(std::uint64_t span_id, const char* mangled_type, const char* what) {
-  write_exception_event(span_id, demangle(mangled_type), what != nullptr ? what : "", false);
+  write_span_event(span_id, "exception",
+                   {{"exception.type", demangle(mangled_type)},
+                    {"exception.message", what != nullptr ? what : ""}});
 }
 
 }  // namespace detail
