@@ -6,6 +6,7 @@
 #include <memory>
 #include <random>
 
+#include <vigil/common/semconv.hpp>
 #include <vigil/profile/gperftools.hpp>
 #include <vigil/runtime.hpp>
 
@@ -80,7 +81,7 @@ void apply_window(Dataset& data, std::int64_t start, std::int64_t end) {
 
 FeatureSet features_of(const Table& table, const FeatureSpec& spec, const char* phase) {
   VIGIL_SPAN("features.compute", {"phase", phase},
-             {"n_samples", static_cast<std::int64_t>(table.rows())});
+             {vigil::semconv::kSamples, static_cast<std::int64_t>(table.rows())});
   VIGIL_PROFILE_SECTION(std::string("features.compute.") + phase);
   FeatureSet features = compute_features(table, spec);
   VIGIL_LOG_DEBUG("FEAT", "{} features for {} rows ({})",
@@ -137,15 +138,15 @@ PipelineResult run_pipeline(const PipelineOptions& options) {
                      : options.csv.empty()      ? options.synthetic.equipment
                                                 : "CSV";
   const std::int64_t started = now_ns();
-  vigil::RunContextScope run_context({{"acm.equipment", result.equipment},
-                                      {"acm.run_id", result.run_id},
-                                      {"acm.category", "batch"}});
+  vigil::RunContextScope run_context({{vigil::semconv::kEquipment, result.equipment},
+                                      {vigil::semconv::kRunId, result.run_id},
+                                      {vigil::semconv::kCategory, "batch"}});
   auto spans = std::make_shared<vigil::MemoryExporter>();  // this run's stage timers
   vigil::add_exporter(spans);
   RunOutputs outputs;
   std::unique_ptr<Store> store;
   {
-    VIGIL_SPAN("pipeline.run", {"acm.equipment", result.equipment});
+    VIGIL_SPAN("pipeline.run", {vigil::semconv::kEquipment, result.equipment});
     try {
       {
         VIGIL_SPAN("startup");
@@ -183,7 +184,8 @@ PipelineResult run_pipeline(const PipelineOptions& options) {
         const Table train_table = slice_rows(data.table, 0, data.train_rows);
         const Table score_table = slice_rows(data.table, data.train_rows, data.table.rows());
         {
-          VIGIL_SPAN("regimes.fit", {"n_samples", static_cast<std::int64_t>(train_table.rows())});
+          VIGIL_SPAN("regimes.fit",
+                     {vigil::semconv::kSamples, static_cast<std::int64_t>(train_table.rows())});
           VIGIL_PROFILE_SECTION("regimes.fit");
           result.regimes = fit_regimes(train_table.values);
           outputs.regimes = assign_regimes(result.regimes, score_table.values);
@@ -211,7 +213,8 @@ PipelineResult run_pipeline(const PipelineOptions& options) {
         {
           VIGIL_SPAN("models.fit");
           for (auto& detector : detectors) {
-            vigil::Span span("fit." + detector->name(), {{"n_samples", n}, {"n_features", f}});
+            vigil::Span span("fit." + detector->name(),
+                             {{vigil::semconv::kSamples, n}, {vigil::semconv::kFeatures, f}});
             VIGIL_PROFILE_SECTION("fit." + detector->name());
             detector->fit(train.values);
             VIGIL_LOG_INFO("MODEL", "fitted {}", detector->name());
@@ -227,9 +230,10 @@ PipelineResult run_pipeline(const PipelineOptions& options) {
           VIGIL_SPAN("models.score");
           std::size_t column = 0;
           for (const auto& detector : detectors) {
-            vigil::Span span("score." + detector->name(),
-                             {{"n_samples", static_cast<std::int64_t>(score.values.shape(0))},
-                              {"n_features", f}});
+            vigil::Span span(
+                "score." + detector->name(),
+                {{vigil::semconv::kSamples, static_cast<std::int64_t>(score.values.shape(0))},
+                 {vigil::semconv::kFeatures, f}});
             VIGIL_PROFILE_SECTION("score." + detector->name());
             const Matrix own = detector->score(train.values);
             const Matrix other = detector->score(score.values);

@@ -5,6 +5,7 @@
 
 #include <stdexcept>
 
+#include <vigil/common/semconv.hpp>
 #include <vigil/detail/civil_time.hpp>
 #include <vigil/vigil.hpp>
 
@@ -226,7 +227,7 @@ std::int64_t Store::write_run(const RunRow& run, const RunOutputs& outputs) {
     }
     std::int64_t version = 0;
     if (!outputs.model_summary.empty()) {
-      VIGIL_SPAN("models.save", {"acm.equipment", run.equipment});
+      VIGIL_SPAN("models.save", {vigil::semconv::kEquipment, run.equipment});
       Statement latest(
           db_, "SELECT COALESCE(MAX(Version), 0) + 1 FROM ACM_ModelRegistry WHERE EquipName=?");
       latest.bind(1, run.equipment);

@@ -1,4 +1,6 @@
-// vigil/macros.hpp — every public VIGIL_* macro, one #if block per signal.
+// vigil/macros.hpp — the facade's VIGIL_* macros, one #if block per signal. Two opt-in headers
+// add their own: VIGIL_PROFILE_SECTION (profile/gperftools.hpp) and VIGIL_TRACED, VIGIL_METERED,
+// VIGIL_TIMED (wrap.hpp).
 //
 // Switched off (config.hpp), each macro is an expression that evaluates none of its
 // arguments and emits no code, but still names them, so a variable used only in a

@@ -37,7 +37,6 @@
 #include "vigil/log/sinks/sink.hpp"
 #include "vigil/metrics/registry.hpp"
 #include "vigil/metrics/snapshot.hpp"
-#include "vigil/semconv/attributes.hpp"
 #include "vigil/trace/propagation.hpp"
 #include "vigil/trace/sampler.hpp"
 #include "vigil/trace/span_data.hpp"

@@ -11,6 +11,7 @@
 #pragma once
 
 #include "vigil/common/context.hpp"
+#include "vigil/common/semconv.hpp"
 #include "vigil/config.hpp"
 #include "vigil/log/component.hpp"
 #include "vigil/log/runtime_link.hpp"

@@ -57,6 +57,29 @@ def stage_table(results):
             rows, note)
 
 
+def pipeline_ab(results):
+    """tools/pipeline_ab's summary, or None where the directory has none."""
+    path = benchjson.results_dir(results) / "pipeline_ab.json"
+    if not path.exists():
+        return None
+    with open(path) as f:
+        return json.load(f)
+
+
+def build_cost_table(results):
+    path = benchjson.results_dir(results) / "build_cost.json"
+    if not path.exists():
+        return None
+    cost = json.loads(path.read_text())
+    rows = [[f["case"], f"{f['preprocessed_lines']:,}", f"{f['compile_seconds']:.3f} s"]
+            for f in cost["files"]]
+    return ("What including vigil costs a build (tools/build_cost)",
+            ["file", "preprocessed lines", "-O2 compile (median)"], rows,
+            f"{cost['compiler']}, median of {cost['repetitions']} compiles; budget "
+            "(docs/ARCHITECTURE.md): an instrumenting file <= 25,000 lines and no slower than "
+            "Tracy's ZoneScoped file, compiled out <= 1,500 lines.")
+
+
 def available(results):
     """Which of the plots/tables a results directory has the JSON for."""
     results = benchjson.results_dir(results)

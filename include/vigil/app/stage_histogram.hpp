@@ -15,6 +15,7 @@
 #include <mutex>
 #include <vector>
 
+#include "vigil/common/semconv.hpp"
 #include "vigil/config.hpp"
 #include "vigil/metrics/registry.hpp"
 #include "vigil/trace/span_data.hpp"
@@ -51,7 +52,7 @@ class StageHistograms {
  private:
   static std::string equipment_of(const SpanData& span) {
     for (const AttributeList* list : {&span.attributes, span.run_context.get()}) {
-      if (const OwnedValue* value = find(*list, "acm.equipment")) {
+      if (const OwnedValue* value = find(*list, semconv::kEquipment)) {
         if (const auto* text = std::get_if<std::string>(value)) return *text;
       }
     }

@@ -25,6 +25,7 @@
 
 #include "vigil/common/attribute_list.hpp"
 #include "vigil/common/run_context.hpp"
+#include "vigil/common/semconv.hpp"
 #include "vigil/config.hpp"
 #include "vigil/detail/fork.hpp"
 #include "vigil/detail/report.hpp"
@@ -100,7 +101,7 @@ inline std::string executable_name() {
 
 inline Resource resource_from_environment() {
   Resource resource;
-  upsert(resource.attributes, "service.name", "unknown_service:" + executable_name());
+  upsert(resource.attributes, semconv::kServiceName, "unknown_service:" + executable_name());
   upsert(resource.attributes, "telemetry.sdk.name", std::string("vigil"));
   upsert(resource.attributes, "telemetry.sdk.language", std::string("cpp"));
   upsert(resource.attributes, "telemetry.sdk.version", std::string(VIGIL_VERSION_STRING));
@@ -115,7 +116,7 @@ inline Resource resource_from_environment() {
   }
   if (const char* service = std::getenv("OTEL_SERVICE_NAME");
       service != nullptr && *service != '\0') {
-    upsert(resource.attributes, "service.name", std::string(service));
+    upsert(resource.attributes, semconv::kServiceName, std::string(service));
   }
   return resource;
 }

@@ -26,6 +26,7 @@
 
 #include "vigil/common/attribute_json.hpp"
 #include "vigil/common/resource.hpp"
+#include "vigil/common/semconv.hpp"
 #include "vigil/config.hpp"
 #include "vigil/detail/civil_time.hpp"
 #include "vigil/detail/json.hpp"
@@ -62,11 +63,11 @@ class LogContextFragment {
     keys_.clear();
     signatures_ = 0;
     for (const std::string_view key : kRecordKeys) keep(key);
-    const OwnedValue* service = resource_value(*r.resource, "service.name");
+    const OwnedValue* service = resource_value(*r.resource, semconv::kServiceName);
     const OwnedValue* space = resource_value(*r.resource, "service.namespace");
     if (space != nullptr || service != nullptr) add("app", space != nullptr ? *space : *service);
     if (service != nullptr) add("service", *service);
-    if (const OwnedValue* version = resource_value(*r.resource, "service.version")) {
+    if (const OwnedValue* version = resource_value(*r.resource, semconv::kServiceVersion)) {
       add("version", *version);
     }
     for (const OwnedAttribute& a : *r.run_context) add(last_key_segment(a.key), a.value);

@@ -10,6 +10,7 @@
 // Until set_log_sinks/add_log_sink is called the set holds one default sink chosen by
 // VIGIL_LOG_FORMAT: `console` (default; ConsoleSink on stderr) or `json` (JSON lines on
 // stdout). flush_logs() runs at exit, so records held by asynchronous sinks are delivered.
+// With OTEL_SDK_DISABLED=true the set keeps only its console sinks.
 // Cost: a record below its level costs one branch (macros) and evaluates nothing; an
 // emitted one costs a clock read, the message formatting and the sinks' own work; nothing
 // here allocates once a thread has emitted its first record.
@@ -42,6 +43,7 @@
 #include "vigil/detail/clock.hpp"
 #include "vigil/detail/fork.hpp"
 #include "vigil/detail/report.hpp"
+#include "vigil/detail/sdk_disabled.hpp"
 #include "vigil/log/format.hpp"
 #include "vigil/log/level_filter.hpp"
 #include "vigil/log/record.hpp"
@@ -75,6 +77,17 @@ inline LogSinks default_log_sinks() {
   return {std::make_shared<ConsoleSink>(stderr)};
 }
 
+// OTEL_SDK_DISABLED=true (detail/sdk_disabled.hpp): only the console sinks stay.
+inline LogSinks obeying_sdk_switch(LogSinks sinks) {
+  if (sdk_disabled()) {
+    sinks.erase(
+        std::remove_if(sinks.begin(), sinks.end(),
+                       [](const std::shared_ptr<LogSink>& sink) { return !sink->console(); }),
+        sinks.end());
+  }
+  return sinks;
+}
+
 inline void flush_current_log_sinks();
 
 inline LogSinkState& log_sink_state();
@@ -85,6 +98,7 @@ inline constexpr ForkParticipant kLogForkParticipant{20, [] { log_sink_state().m
 
 inline LogSinkState& log_sink_state() {
   static auto* state = [] {
+    (void)sdk_disabled();  // read before any sink lock is held: its report may log
     std::atexit(&flush_current_log_sinks);
     join_fork_guard(kLogForkParticipant);
     return new LogSinkState();  // leaked on purpose: threads may log during exit
@@ -94,7 +108,7 @@ inline LogSinkState& log_sink_state() {
 
 inline std::shared_ptr<const LogSinks> current_log_sinks_locked(LogSinkState& state) {
   if (state.current == nullptr)
-    state.current = std::make_shared<const LogSinks>(default_log_sinks());
+    state.current = std::make_shared<const LogSinks>(obeying_sdk_switch(default_log_sinks()));
   return state.current;
 }
 
@@ -218,7 +232,7 @@ inline void replace_log_sinks(LogSinks sinks) {
   {
     std::lock_guard<std::mutex> lock(state.mutex);
     previous = std::move(state.current);
-    state.current = std::make_shared<const LogSinks>(std::move(sinks));
+    state.current = std::make_shared<const LogSinks>(obeying_sdk_switch(std::move(sinks)));
     mine = state.current;
     version = g_log_sinks_version.fetch_add(1, std::memory_order_release) + 1;
   }

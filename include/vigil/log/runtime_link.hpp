@@ -9,6 +9,7 @@
 #pragma once
 
 #include "vigil/config.hpp"
+#include "vigil/detail/abi_check.hpp"
 #if VIGIL_DETAIL_LOGGING_ON
 #include <cstddef>
 #include <cstdint>

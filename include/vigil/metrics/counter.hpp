@@ -53,8 +53,9 @@ class UpDownCounter {
   UpDownCounter() = default;
   explicit UpDownCounter(detail::SumSeries* series) : series_(series) {}
 
-  void add(std::int64_t n) const noexcept {
-    if (series_ != nullptr) series_->sum.add(n);
+  template <class T, std::enable_if_t<std::is_integral_v<T>, int> = 0>
+  void add(T n) const noexcept {
+    if (series_ != nullptr) series_->sum.add(static_cast<std::int64_t>(n));
   }
   void add(double v) const noexcept {
     if (series_ != nullptr) series_->sum.add(v);

@@ -28,6 +28,7 @@
 #include "vigil/config.hpp"
 #include "vigil/detail/fork.hpp"
 #include "vigil/detail/report.hpp"
+#include "vigil/detail/sdk_disabled.hpp"
 #include "vigil/metrics/bind_cache.hpp"
 #include "vigil/metrics/binding.hpp"
 #include "vigil/metrics/counter.hpp"
@@ -66,7 +67,8 @@ class Registry {
   Series* bind(std::string_view name, Labels labels, std::string_view help, MetricType type,
                std::map<Labels, std::unique_ptr<Series>> Family::*series, Make&& make,
                const std::vector<double>& bounds = {}) {
-    if (!VIGIL_DETAIL_METRICS_ON) return nullptr;  // compiled out: handles do nothing
+    // Compiled out, or switched off by OTEL_SDK_DISABLED: handles do nothing.
+    if (!VIGIL_DETAIL_METRICS_ON || sdk_disabled()) return nullptr;
     if (!valid_metric_name(name)) {
       report_once(
           "metric-name:" + std::string(name),
@@ -189,6 +191,7 @@ inline HistogramSeries* bind_histogram(std::string_view name, Labels labels,
 // the registry on a miss.
 inline void* bind_from_light_code(MetricType type, std::string_view name, const LabelArg* labels,
                                   std::size_t label_count, std::string_view help, std::uint64_t h) {
+  if (sdk_disabled()) return nullptr;  // before the labels are copied: nothing allocates
   BindCache& cache = bind_cache();
   const LabelSpan span{labels, label_count};
   void* series = nullptr;

@@ -11,6 +11,7 @@
 #include <initializer_list>
 
 #include "vigil/config.hpp"
+#include "vigil/detail/abi_check.hpp"
 #include "vigil/metrics/counter.hpp"
 #include "vigil/metrics/gauge.hpp"
 #include "vigil/metrics/histogram.hpp"

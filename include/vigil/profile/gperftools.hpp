@@ -37,6 +37,7 @@
 
 #include "vigil/common/context.hpp"
 #include "vigil/common/resource.hpp"
+#include "vigil/common/semconv.hpp"
 #include "vigil/config.hpp"
 #include "vigil/detail/json.hpp"
 #include "vigil/detail/macro_support.hpp"
@@ -279,7 +280,7 @@ class ProfileSection {
     out.put('{');
     detail::put_label(out, "section", name_, first);
     const auto resource = vigil::resource();
-    if (const auto* service = find(resource->attributes, "service.name")) {
+    if (const auto* service = find(resource->attributes, semconv::kServiceName)) {
       if (const auto* text = std::get_if<std::string>(service))
         detail::put_label(out, "service_name", *text, first);
     }

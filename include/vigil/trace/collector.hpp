@@ -28,6 +28,7 @@
 #include "vigil/config.hpp"
 #include "vigil/detail/fork.hpp"
 #include "vigil/detail/report.hpp"
+#include "vigil/detail/sdk_disabled.hpp"
 #include "vigil/trace/buffer_registry.hpp"
 #include "vigil/trace/decode.hpp"
 #include "vigil/trace/failed_traces.hpp"
@@ -145,7 +146,8 @@ class Collector {
   }
 
   void update_active() {
-    g_tracing_active.store(enabled_ && !exporters_.empty(), std::memory_order_relaxed);
+    g_tracing_active.store(enabled_ && !exporters_.empty() && !sdk_disabled(),
+                           std::memory_order_relaxed);
   }
 
   void start_worker() {

@@ -13,6 +13,7 @@
 #include <cstdint>
 
 #include "vigil/config.hpp"
+#include "vigil/detail/abi_check.hpp"
 #include "vigil/trace/stats.hpp"
 #if VIGIL_DETAIL_TRACING_ON
 #include "vigil/trace/thread_buffer.hpp"

@@ -17,6 +17,7 @@
 
 #include "vigil/common/attribute.hpp"
 #include "vigil/common/context.hpp"
+#include "vigil/common/semconv.hpp"
 #include "vigil/config.hpp"
 #include "vigil/detail/clock.hpp"
 #include "vigil/detail/report.hpp"
@@ -137,16 +138,17 @@ inline void mark_unwound(std::uint64_t span_id) {
   const char* message = !known ? "unknown (include vigil/trace/throw_hook.hpp to capture it)"
                         : thrown.has_message ? thrown.message
                                              : "";
-  write_span_event(
-      span_id, "exception",
-      {{"exception.type", type}, {"exception.message", message}, {"exception.escaped", true}});
+  write_span_event(span_id, "exception",
+                   {{semconv::kExceptionType, type},
+                    {semconv::kExceptionMessage, message},
+                    {semconv::kExceptionEscaped, true}});
   write_span_status(span_id, StatusCode::error, message);
 }
 
 inline void record_exception(std::uint64_t span_id, const char* mangled_type, const char* what) {
   write_span_event(span_id, "exception",
-                   {{"exception.type", demangle(mangled_type)},
-                    {"exception.message", what != nullptr ? what : ""}});
+                   {{semconv::kExceptionType, demangle(mangled_type)},
+                    {semconv::kExceptionMessage, what != nullptr ? what : ""}});
 }
 
 }  // namespace detail

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "vigil/common/attribute_json.hpp"
+#include "vigil/common/semconv.hpp"
 #include "vigil/config.hpp"
 #include "vigil/detail/clock.hpp"
 #include "vigil/detail/json.hpp"
@@ -43,7 +44,7 @@ class ChromeTraceExporter : public SpanExporter {
     if (!file_.is_open()) return;
     std::string text;
     if (process_name_.empty()) {
-      if (const auto* name = find(resource.attributes, "service.name")) {
+      if (const auto* name = find(resource.attributes, semconv::kServiceName)) {
         process_name_ = std::get<std::string>(*name);
         append_metadata(text, "process_name", 0, process_name_);
       }

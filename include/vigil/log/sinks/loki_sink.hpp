@@ -30,6 +30,7 @@
 
 #include "vigil/common/attribute_json.hpp"
 #include "vigil/common/resource.hpp"
+#include "vigil/common/semconv.hpp"
 #include "vigil/config.hpp"
 #include "vigil/detail/batch_queue.hpp"
 #include "vigil/detail/http_sender.hpp"
@@ -161,7 +162,7 @@ class LokiSink : public LogSink {
       resource_ = &resource;
       version_ = version;
       const OwnedValue* space = find(resource.attributes, "service.namespace");
-      const OwnedValue* service = find(resource.attributes, "service.name");
+      const OwnedValue* service = find(resource.attributes, semconv::kServiceName);
       app_ = space != nullptr     ? label_value(*space)
              : service != nullptr ? label_value(*service)
                                   : "unknown";

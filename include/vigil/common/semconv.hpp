@@ -1,5 +1,5 @@
-// vigil/semconv/attributes.hpp — attribute keys used across vigil and the ACM pipeline, so a
-// typo is a compile error rather than a silently separate series.
+// vigil/common/semconv.hpp — the attribute keys vigil and the ACM pipeline write, named once so
+// that a typo is a compile error rather than a silently separate series or a lost attribute.
 #pragma once
 
 #include "vigil/config.hpp"
@@ -13,6 +13,7 @@ inline constexpr char kServiceVersion[] = "service.version";
 inline constexpr char kDeploymentEnvironment[] = "deployment.environment";
 inline constexpr char kExceptionType[] = "exception.type";
 inline constexpr char kExceptionMessage[] = "exception.message";
+inline constexpr char kExceptionEscaped[] = "exception.escaped";
 
 // ACM run context (as in the seeds).
 inline constexpr char kEquipment[] = "acm.equipment";
