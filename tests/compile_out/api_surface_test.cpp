@@ -1,16 +1,19 @@
-// Every public member and free function of the facade (vigil/vigil.hpp), called once, in a
-// binary built once per switch set: everything on, everything off, and each signal off alone.
-// A no-op twin that falls behind its real class fails to compile here; check_api_surface.py
-// fails when a public name of the facade's headers is missing from this file. With its
-// signal on, each call's effect is checked through the runtime; off, its neutral answer.
+// Every public class, member and free function of the facade (vigil/vigil.hpp) and of the
+// set-up API's headers that have compiled-out twins, used once, in a binary built once per
+// switch set: everything on, everything off, and each signal off alone. A no-op twin that
+// falls behind its real class fails to compile here; check_api_surface.py fails when a public
+// name of those headers is missing from this file. With its signal on, each call's effect is
+// checked through the runtime; off, its neutral answer.
 #define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
 
 #include "vigil/metrics/snapshot.hpp"
+#include "vigil/profile/gperftools.hpp"
 #include "vigil/runtime.hpp"
 #include "vigil/vigil.hpp"
 
@@ -172,4 +175,54 @@ TEST_CASE("flush and shutdown end every signal, and tracing starts again", "[api
   { VIGIL_SPAN("fit.after_shutdown"); }
   vigil::flush();
   CHECK(runtime.spans->spans().size() == (kTracing ? 1u : 0u));
+}
+
+TEST_CASE("the set-up API: exporters, sinks, contexts, propagation, profiling", "[api]") {
+  vigil::configure(vigil::TraceOptions{});
+  vigil::set_tracing_enabled(true);
+  vigil::set_kind_for_prefix("acm", vigil::SpanKind::server);
+  vigil::set_thread_name("api-surface");
+  vigil::set_global_attribute("service.version", "1.2.3");
+  CHECK(vigil::resource() != nullptr);
+  vigil::set_run_context({{"acm.equipment", "FD_FAN"}});
+  auto exporter = std::make_shared<vigil::MemoryExporter>();
+  vigil::add_exporter(exporter);
+  auto extra = std::make_shared<vigil::MemoryLogSink>();
+  vigil::set_log_sinks({});
+  vigil::add_log_sink(extra);
+  CHECK(vigil::log_sinks().size() == 1);
+  std::map<std::string, std::string> headers;
+  {
+    vigil::RunContextScope run({{"acm.run_id", "r42"}});
+    vigil::RequestScope request({{"request_id", "q1"}});
+    CHECK((vigil::current_request() != nullptr) == kLogging);
+    VIGIL_SPAN("acm.handle");
+    CHECK(vigil::buffer_fill() < 1.0);
+    vigil::inject(headers);
+    vigil::inject_b3(headers);
+    CHECK(headers.count("traceparent") == (kTracing ? 1u : 0u));
+    std::size_t traceparents = 0;
+    for (const std::string& entry : vigil::child_environment())
+      traceparents += entry.rfind("TRACEPARENT=", 0) == 0;
+    CHECK(traceparents == (kTracing ? 1u : 0u));
+    auto work = vigil::bind_context([] { return vigil::current_context().valid(); });
+    CHECK(work() == kTracing);
+    VIGIL_LOG_INFO("RUN", "handled");
+  }
+  const auto extracted = vigil::extract(headers);
+  CHECK(extracted.has_value() == kTracing);
+  CHECK_FALSE(vigil::context_from_environment().has_value());
+  vigil::remove_log_sink(extra);
+  CHECK(vigil::log_sinks().empty());
+  CHECK(extra->records().size() == (kLogging ? 1u : 0u));
+  vigil::remove_exporter(exporter);
+  CHECK(exporter->spans().size() == (kTracing ? 1u : 0u));
+  if (kTracing) CHECK(exporter->spans()[0].kind == vigil::SpanKind::server);
+
+  VIGIL_PROFILE_SECTION("fit.section");
+  const vigil::ProfileSection section("fit.gmm");
+  CHECK_FALSE(section.cpu_profiling());  // ENABLE_PROFILING unset: nothing profiles
+  CHECK_FALSE(section.heap_profiling());
+  CHECK(section.stem().empty());
+  CHECK(vigil::profile_stats().kept == 0);
 }

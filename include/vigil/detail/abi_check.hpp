@@ -7,7 +7,8 @@
 // spans or metrics of one never reach the exporters set up in the other. Every file that
 // records or sets up includes this header (through the runtime links); each configuration's
 // inline variable registers its tag once, during static initialisation, in a slot shared by
-// all configurations, and a second, different tag is reported on stderr.
+// all configurations, and a second, different tag is reported on stderr (by the runtime's
+// reporter: a program without a runtime has nothing to split).
 // Cost: one compare-and-swap per configuration at start; nothing on any recording path.
 // Files built with VIGIL_ENABLED=0 hold no state and register nothing.
 #pragma once
@@ -17,27 +18,27 @@
 #if VIGIL_ENABLED
 
 #include <atomic>
-#include <cstdio>
-#include <cstring>
 
-// Outside the ABI-tagged namespace on purpose: every configuration must share this slot,
-// so nothing here may depend on the switches.
+// Outside the ABI-tagged namespace on purpose: every configuration must share these, so
+// nothing here may depend on the switches.
 namespace vigil::abi_check {
+
+// Prints the mismatch. Defined, weak, by detail/report.hpp (every runtime includes it), so
+// that this header stays free of <cstdio>; null in a program without a runtime, which has
+// no state to split and nothing to say.
+using Reporter = void (*)(const char* first_tag, const char* other_tag);
+extern const Reporter g_reporter VIGIL_DETAIL_WEAK;
 
 inline std::atomic<const char*> g_first_tag{nullptr};
 inline std::atomic<bool> g_reported{false};
 
 inline bool register_tag(const char* tag) noexcept {
   const char* first = nullptr;
-  if (g_first_tag.compare_exchange_strong(first, tag) || std::strcmp(first, tag) == 0) return true;
-  if (!g_reported.exchange(true)) {
-    std::fprintf(stderr,
-                 "vigil: this program links files built with different switches (vigil::%s and "
-                 "vigil::%s; t tracing, m metrics, l logging, p profiling, 1 on, 0 off): each "
-                 "keeps its own spans, metrics and logs, and one's never reach exporters set up "
-                 "in the other. Build every file with the same VIGIL_* switches.\n",
-                 first, tag);
+  if (g_first_tag.compare_exchange_strong(first, tag) || __builtin_strcmp(first, tag) == 0) {
+    return true;
   }
+  const Reporter* reporter = &g_reporter;
+  if (reporter != nullptr && !g_reported.exchange(true)) (*reporter)(first, tag);
   return false;
 }
 

@@ -15,7 +15,23 @@
 #include <utility>
 
 #include "vigil/config.hpp"
+#include "vigil/detail/abi_check.hpp"
 #include "vigil/detail/fork.hpp"
+
+#if VIGIL_ENABLED
+namespace vigil::abi_check {
+inline void report_mismatch(const char* first_tag, const char* other_tag) {
+  std::fprintf(stderr,
+               "vigil: this program links files built with different switches (vigil::%s and "
+               "vigil::%s; t tracing, m metrics, l logging, p profiling, 1 on, 0 off): each "
+               "keeps its own spans, metrics and logs, and one's never reach exporters set up "
+               "in the other. Build every file with the same VIGIL_* switches.\n",
+               first_tag, other_tag);
+}
+// One weak definition per file that includes a runtime; the linker keeps one.
+VIGIL_DETAIL_WEAK extern const Reporter g_reporter = &report_mismatch;
+}  // namespace vigil::abi_check
+#endif
 
 VIGIL_NAMESPACE_BEGIN
 namespace detail {

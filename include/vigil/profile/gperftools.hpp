@@ -320,6 +320,20 @@ class ProfileSection {
 
 #else
 
+class ProfileSection {
+ public:
+  template <class Name>
+  explicit ProfileSection(const Name&) noexcept {}
+  ProfileSection(const ProfileSection&) = delete;
+  ProfileSection& operator=(const ProfileSection&) = delete;
+  bool cpu_profiling() const noexcept { return false; }
+  bool heap_profiling() const noexcept { return false; }
+  const std::string& stem() const noexcept {
+    static const std::string none;
+    return none;
+  }
+};
+
 inline ProfileStats profile_stats() {
   return {};
 }
