@@ -33,7 +33,7 @@ done
 echo "bench: build cost"
 "$root/tools/build_cost" --out "$out" >/dev/null
 echo "bench: pipeline A/B"
-"$root/tools/pipeline_ab" --build "$root/build/release" --out "$out/pipeline_ab.json"
+"$root/tools/pipeline_ab" --instructions --build "$root/build/release" --out "$out/pipeline_ab.json"
 echo "bench: flame graph of a pipeline run"
 "$root/build/release/reference_pipeline/acm-pipeline" --out "$out/run" --run-id bench \
   >"$out/run.log" 2>&1 || { echo "bench: acm-pipeline failed, see $out/run.log" >&2; exit 1; }

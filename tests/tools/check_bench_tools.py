@@ -62,13 +62,17 @@ scaling = [line for line in markdown.splitlines() if line.startswith("| BM_fusio
 check(len(scaling) == 1 and "1,000..1,000,000" in scaling[0], f"scaling row: {scaling}")
 
 # The A/B with one pair: both variants run, and the ratio is on/off of their timings.
-run(ROOT / "tools" / "pipeline_ab", "--pairs", "1", "--build", bench.parent,
+run(ROOT / "tools" / "pipeline_ab", "--pairs", "1", "--instructions", "--build", bench.parent,
     "--out", results / "pipeline_ab.json")
 ab = json.loads((results / "pipeline_ab.json").read_text())
 on, off = ab["runs"]["on"][0], ab["runs"]["off"][0]
 check(on["variant"] == "on" and off["variant"] == "off", f"variants: {on} {off}")
 check(abs(ab["ratio_on_off"]["wall_s"]["median"] - on["wall_s"] / off["wall_s"]) < 1e-9,
       "the wall ratio is not on/off")
+# Instructions: both variants counted, the instrumented one executes more.
+counts = ab["instructions"]
+check(counts["off"] > 10**8 and counts["on"] > counts["off"], f"instruction counts: {counts}")
+check(abs(counts["ratio_on_off"] - counts["on"] / counts["off"]) < 1e-12, "the count ratio")
 
 run(ROOT / "tools" / "bench_plots", results)
 for name in ("stages", "overhead", "scaling"):
