@@ -28,6 +28,7 @@ struct Runtime {
   std::shared_ptr<vigil::MemoryLogSink> logs = std::make_shared<vigil::MemoryLogSink>(true);
   Runtime() {
     vigil::add_exporter(spans);
+    vigil::set_log_delivery(vigil::LogDelivery::background);
     vigil::set_log_sinks({logs});
   }
   ~Runtime() {

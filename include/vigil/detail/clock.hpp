@@ -95,16 +95,14 @@ class TickConverter {
     calibrated_ = true;
   }
 
-  std::int64_t to_unix_ns(std::uint64_t tick) {
+  std::int64_t to_unix_ns(std::uint64_t tick) const {
     if (!tsc_) return system0_ + (static_cast<std::int64_t>(tick) - steady0_);
-    if (!calibrated_) refresh();
     const double delta = static_cast<double>(static_cast<std::int64_t>(tick - tick0_));
     return system0_ + static_cast<std::int64_t>(delta * ns_per_tick_);
   }
 
-  std::int64_t duration_ns(std::uint64_t start, std::uint64_t end) {
+  std::int64_t duration_ns(std::uint64_t start, std::uint64_t end) const {
     if (!tsc_) return static_cast<std::int64_t>(end - start);
-    if (!calibrated_) refresh();
     return static_cast<std::int64_t>(static_cast<double>(end - start) * ns_per_tick_);
   }
 
@@ -117,6 +115,23 @@ class TickConverter {
   bool calibrated_ = false;
   double ns_per_tick_ = 1.0;
 };
+
+// The process's one converter, so that spans and log records made at the same tick get the
+// same unix time. anchor_process_clock() fixes its anchor early (on a first span or record);
+// process_clock() calibrates it at first use, which may wait up to 10 ms once.
+inline TickConverter& anchor_process_clock() {
+  static auto* clock = new TickConverter();  // leaked on purpose: threads decode during exit
+  return *clock;
+}
+
+inline const TickConverter& process_clock() {
+  static TickConverter& clock = []() -> TickConverter& {
+    TickConverter& anchored = anchor_process_clock();
+    anchored.refresh();
+    return anchored;
+  }();
+  return clock;
+}
 
 }  // namespace detail
 VIGIL_NAMESPACE_END

@@ -8,6 +8,7 @@
 // order. What each participant keeps or drops in the child is its own business:
 //   - the trace collector frees the parent's thread buffers and starts with no exporters;
 //   - the resource names the child's process.pid;
+//   - the log worker forgets the parent's rings and starts again at the child's first record;
 //   - metric values continue from the parent's; log sinks are inherited as they are (an
 //     AsyncSink or LokiSink has no thread in the child).
 // Thread-safety: join() may be called from any thread; the handlers run in fork().
@@ -46,7 +47,7 @@ class ForkGuard {
     for (std::size_t i = 0; i < count_; ++i) {
       if (participants_[i] == &participant) return;
     }
-    if (count_ == kMaxParticipants) return;  // the toolkit has five; a sixth is a bug here
+    if (count_ == kMaxParticipants) return;  // the toolkit has six; a ninth is a bug here
     std::size_t at = count_++;
     while (at > 0 && participants_[at - 1]->order > participant.order) {
       participants_[at] = participants_[at - 1];

@@ -68,7 +68,7 @@ class RecordDecoder {
     std::uint64_t position = ring.read_begin();
     if (position == end) return;
     BufferState& state = state_of(buffer);
-    clock_.refresh();
+    (void)process_clock();  // calibrates clock_, the same converter, once
     while (position < end) {
       const auto type = static_cast<RecordType>(ring.at(position).bytes[0]);
       if (type != RecordType::span) {
@@ -238,7 +238,7 @@ class RecordDecoder {
   }
 
   std::unordered_map<const RegisteredBuffer*, BufferState> states_;
-  TickConverter clock_;
+  const TickConverter& clock_ = anchor_process_clock();
   KindMap kinds_;
   std::uint64_t orphaned_ = 0;
   std::uint64_t inherited_ = 0;

@@ -3,8 +3,9 @@
 //   vigil_spans_created_total, vigil_spans_exported_total, vigil_spans_dropped_total,
 //   vigil_span_records_dropped_total (attributes/events refused by a full buffer),
 //   vigil_buffer_fill_ratio (the fullest thread buffer), vigil_exporter_errors_total
-//   (failed deliveries and file writes), vigil_log_records_dropped_total.
-// Cost: one stats() (the collector's lock) and seven bound series; meant per scrape.
+//   (failed deliveries and file writes), vigil_log_records_dropped_total,
+//   vigil_log_records_truncated_total (cut to fit the log ring's 4 KiB record).
+// Cost: one stats() (the collector's lock) and eight bound series; meant per scrape.
 // Thread-safety: any thread; one mutex keeps concurrent scrapes from counting twice.
 #pragma once
 
@@ -43,7 +44,9 @@ struct SelfMetrics {
   TotalCounter errors{"vigil_exporter_errors_total",
                       "Failed exports: undelivered HTTP batches and failed file writes."};
   TotalCounter log_dropped{"vigil_log_records_dropped_total",
-                           "Log records refused by a full sink queue or not delivered."};
+                           "Log records refused by a full ring or sink queue, or not delivered."};
+  TotalCounter log_truncated{"vigil_log_records_truncated_total",
+                             "Log records whose strings or arguments were cut to fit the ring."};
   Gauge fill = gauge("vigil_buffer_fill_ratio", {},
                      "Share of the fullest thread's span buffer in use (1: spans drop).");
 };
@@ -61,6 +64,7 @@ inline void publish_self_metrics() {
   self->records.follow(spans.records_dropped);
   self->errors.follow(counters.exporter_errors.load(std::memory_order_relaxed));
   self->log_dropped.follow(counters.log_records_dropped.load(std::memory_order_relaxed));
+  self->log_truncated.follow(counters.log_records_truncated.load(std::memory_order_relaxed));
   self->fill.set(buffer_fill());
 }
 

@@ -10,6 +10,7 @@
 
 #include "vigil/common/attribute.hpp"
 #include "vigil/config.hpp"
+#include "vigil/log/runtime_link.hpp"
 #include "vigil/log/sinks/sink.hpp"
 
 VIGIL_NAMESPACE_BEGIN
@@ -55,7 +56,9 @@ class MemoryLogSink : public LogSink {
 
   bool console() const override { return console_; }
 
+  /// Everything logged before the call (what the log worker still held is delivered first).
   std::vector<StoredLogRecord> records() const {
+    flush_logs();
     std::lock_guard<std::mutex> lock(mutex_);
     return records_;
   }

@@ -55,6 +55,8 @@ TEST_CASE("span counts and the fullest buffer are published as vigil_* series", 
   const auto& counters = vigil::detail::self_counters();
   CHECK(value_of(text, "vigil_exporter_errors_total") == counters.exporter_errors.load());
   CHECK(value_of(text, "vigil_log_records_dropped_total") == counters.log_records_dropped.load());
+  CHECK(value_of(text, "vigil_log_records_truncated_total") ==
+        counters.log_records_truncated.load());
   vigil::publish_self_metrics();  // publishing again adds nothing
   CHECK(value_of(vigil::prometheus_text(), "vigil_spans_created_total") == stats.spans_created);
   vigil::configure({});
@@ -70,6 +72,7 @@ TEST_CASE("failed file writes and log lines a full queue refused are counted", "
   { VIGIL_SPAN("self.lost"); }
   vigil::remove_exporter(full_disk);
   const auto previous_sinks = vigil::log_sinks();
+  vigil::set_log_delivery(vigil::LogDelivery::caller);  // the callers meet the full queue
   // A queue of one line whose worker waits an hour: the first line waits, the rest are refused.
   vigil::set_log_sinks(
       {std::make_shared<vigil::AsyncSink>(std::make_shared<vigil::JsonSink>("/dev/null"),
@@ -78,6 +81,7 @@ TEST_CASE("failed file writes and log lines a full queue refused are counted", "
   vigil::publish_self_metrics();
   const std::string text = vigil::prometheus_text();
   vigil::set_log_sinks(previous_sinks);
+  vigil::set_log_delivery(vigil::LogDelivery::background);
   vigil::set_report_handler(nullptr);
   CHECK(value_of(text, "vigil_exporter_errors_total") >=
         value_of(before, "vigil_exporter_errors_total") + 1);

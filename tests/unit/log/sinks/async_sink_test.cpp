@@ -58,6 +58,7 @@ TEST_CASE("a full queue drops, counts, and never blocks the caller", "[log]") {
   options.max_queued_lines = 100;
   options.batch_lines = 10;
   std::uint64_t dropped = 0;
+  vigil::set_log_delivery(vigil::LogDelivery::caller);  // the callers fill the queue
   {
     vigil_test::LogCapture capture;
     auto async = std::make_shared<vigil::AsyncSink>(inner, options);
@@ -66,6 +67,7 @@ TEST_CASE("a full queue drops, counts, and never blocks the caller", "[log]") {
     dropped = async->dropped();
     inner->hold = false;
   }
+  vigil::set_log_delivery(vigil::LogDelivery::background);
   vigil::set_report_handler(nullptr);
   CHECK(dropped >= 5000 - 2 * 100);  // one batch held by the worker, one full queue
   CHECK(inner->lines() + dropped == 5000);
