@@ -1,13 +1,14 @@
-// vigil/log/sinks/async_sink.hpp — moves a LineSink's writing to a background thread.
+// vigil/log/sinks/async_sink.hpp — moves a LineSink's writing to a thread of its own, so
+// that slow I/O holds neither the log worker nor, in caller delivery, the caller.
 //
 //   vigil::add_log_sink(std::make_shared<vigil::AsyncSink>(
 //       std::make_shared<vigil::JsonSink>("acm.log")));
 //
-// The emitting thread formats the line (so the record's views need not outlive the call)
-// and queues it; the worker writes batches. The queue is bounded in lines: when it is full
-// the new line is dropped and counted, the caller never waits for I/O. flush() returns
-// once every line queued before it was written; destruction writes what is left and
-// reports the drops.
+// The thread that delivers the record formats the line (so the record's views need not
+// outlive the call) and queues it; this sink's own thread writes batches. The queue is
+// bounded in lines: when it is full the new line is dropped and counted, nothing waits for
+// I/O. flush() returns once every line queued before it was written; destruction writes
+// what is left and reports the drops.
 // Cost: formatting plus one short lock and a copy of the line.
 // Thread-safety: every member may be called from any thread.
 #pragma once

@@ -1,8 +1,10 @@
 // vigil/log/sinks/sink.hpp — where log records go.
 //
-// A LogSink receives every record that passed the level filter, on the thread that emitted
-// it, possibly from many threads at once. A LineSink turns each record into one line of
-// text and writes lines; AsyncSink can then move the writing to a background thread.
+// A LogSink receives every record that passed the level filter: on the log worker or a
+// thread running flush_logs() (background delivery, log/delivery.hpp), or on the thread
+// that emitted it (caller delivery), possibly from many threads at once. A LineSink turns
+// each record into one line of text and writes lines; AsyncSink can then move the writing
+// to a thread of its own.
 // Thread-safety: write() and flush() must be safe to call concurrently.
 #pragma once
 
