@@ -23,18 +23,19 @@ void spin(std::chrono::milliseconds how_long) {
 
 TEST_CASE("percentiles follow the calls' latencies", "[model_profiler]") {
   vigil::ModelProfiler profiler;
-  for (int ms : {2, 4, 6, 8, 20}) {
+  // Sleeps far apart, so that a loaded machine's oversleep (several ms) cannot reorder them.
+  for (int ms : {2, 10, 30, 60, 120}) {
     auto tracked = profiler.track("sleepy");
     std::this_thread::sleep_for(std::chrono::milliseconds(ms));
   }
   const vigil::ModelMetrics m = profiler.get_metrics("sleepy");
   CHECK(m.count == 5);
-  CHECK(m.p50_ms >= 6);
-  CHECK(m.p50_ms < 8);  // nearest rank: the third of five sorted samples
-  CHECK(m.p95_ms >= 20);
+  CHECK(m.p50_ms >= 30);
+  CHECK(m.p50_ms < 60);  // nearest rank: the third of five sorted samples
+  CHECK(m.p95_ms >= 120);
   CHECK(m.p99_ms == m.p95_ms);
-  CHECK(m.mean_ms >= 8);
-  CHECK(m.std_ms > 5);
+  CHECK(m.mean_ms >= 44);
+  CHECK(m.std_ms > 20);
 }
 
 TEST_CASE("a spin is compute bound and a sleep is IO bound", "[model_profiler]") {
