@@ -8,10 +8,12 @@
 // order. What each participant keeps or drops in the child is its own business:
 //   - the trace collector frees the parent's thread buffers and starts with no exporters;
 //   - the resource names the child's process.pid;
-//   - the log worker forgets the parent's rings and starts again at the child's first record;
+//   - the log worker forgets the parent's rings, and the child's records are written by their
+//     callers until set_log_delivery(background) starts a worker there;
 //   - metric values continue from the parent's; log sinks are inherited as they are (an
 //     AsyncSink or LokiSink has no thread in the child).
-// Thread-safety: join() may be called from any thread; the handlers run in fork().
+// Thread-safety: join() may be called from any thread, also while another thread forks;
+// the handlers run in fork().
 #pragma once
 
 #include <pthread.h>
@@ -34,53 +36,62 @@ struct ForkParticipant {
 
 class ForkGuard {
  public:
-  static constexpr std::size_t kMaxParticipants = 8;
+  static constexpr std::size_t kMaxParticipants = 16;
 
   static ForkGuard& instance() {
     static auto* guard = new ForkGuard();  // leaked on purpose: fork() may come during exit
     return *guard;
   }
 
-  // Joins `participant` (a static object of the caller's) once.
+  // Joins `participant` (a static object of the caller's) once. Lock-free, so that a thread
+  // holding a participant's lock may join another while a fork() waits for that lock.
   void join(const ForkParticipant& participant) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    for (std::size_t i = 0; i < count_; ++i) {
-      if (participants_[i] == &participant) return;
+    for (auto& slot : participants_) {
+      const ForkParticipant* expected = nullptr;
+      if (slot.compare_exchange_strong(expected, &participant, std::memory_order_acq_rel) ||
+          expected == &participant)
+        break;
     }
-    if (count_ == kMaxParticipants) return;  // the toolkit has six; a ninth is a bug here
-    std::size_t at = count_++;
-    while (at > 0 && participants_[at - 1]->order > participant.order) {
-      participants_[at] = participants_[at - 1];
-      --at;
-    }
-    participants_[at] = &participant;
-    if (!installed_) {
+    if (!installed_.exchange(true, std::memory_order_acq_rel))
       ::pthread_atfork(&prepare_all, &parent_all, &child_all);
-      installed_ = true;
-    }
   }
 
  private:
+  // The participants that had joined when fork() began, in ascending order. A participant
+  // joining during a fork is not locked across it: its state was created unguarded just
+  // before, exactly as if it had joined after the fork.
   static void prepare_all() {
     ForkGuard& g = instance();
-    g.mutex_.lock();
-    for (std::size_t i = 0; i < g.count_; ++i) g.participants_[i]->prepare();
+    g.fork_mutex_.lock();  // one fork at a time owns the taken list
+    g.taken_count_ = 0;
+    for (auto& slot : g.participants_) {
+      const ForkParticipant* participant = slot.load(std::memory_order_acquire);
+      if (participant == nullptr) break;
+      std::size_t at = g.taken_count_++;
+      while (at > 0 && g.taken_[at - 1]->order > participant->order) {
+        g.taken_[at] = g.taken_[at - 1];
+        --at;
+      }
+      g.taken_[at] = participant;
+    }
+    for (std::size_t i = 0; i < g.taken_count_; ++i) g.taken_[i]->prepare();
   }
   static void parent_all() {
     ForkGuard& g = instance();
-    for (std::size_t i = g.count_; i-- > 0;) g.participants_[i]->in_parent();
-    g.mutex_.unlock();
+    for (std::size_t i = g.taken_count_; i-- > 0;) g.taken_[i]->in_parent();
+    g.fork_mutex_.unlock();
   }
   static void child_all() {
     ForkGuard& g = instance();
-    for (std::size_t i = g.count_; i-- > 0;) g.participants_[i]->in_child();
-    g.mutex_.unlock();
+    for (std::size_t i = g.taken_count_; i-- > 0;) g.taken_[i]->in_child();
+    g.fork_mutex_.unlock();
   }
 
-  std::mutex mutex_;
-  const ForkParticipant* participants_[kMaxParticipants] = {};
-  std::size_t count_ = 0;
-  bool installed_ = false;
+  std::atomic<const ForkParticipant*> participants_[kMaxParticipants] = {};
+  std::atomic<bool> installed_{false};
+  std::mutex fork_mutex_;
+  const ForkParticipant* taken_[kMaxParticipants] = {};
+  std::size_t taken_count_ = 0;
 };
 
 inline void join_fork_guard(const ForkParticipant& participant) {

@@ -5,7 +5,8 @@
 //   caller:      the caller formats and hands the record to every sink before it returns,
 //                as a program needs whose own output must interleave with its logs exactly.
 // VIGIL_LOG_DELIVERY=caller|background chooses at the first record; set_log_delivery() at
-// any time. At exit the worker stops and the callers deliver what comes after.
+// any time. At exit the worker stops and the callers deliver what comes after; a fork()ed
+// child starts with caller delivery (log/logger.hpp says why).
 // Thread-safety: one atomic.
 #pragma once
 

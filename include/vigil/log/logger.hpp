@@ -302,6 +302,10 @@ inline constexpr ForkParticipant kLogWorkerForkParticipant{
     [] {
       LogWorker& worker = *g_log_worker.load();
       worker.reset_in_child();
+      // POSIX lets a child of a threaded program make only async-signal-safe calls before
+      // exec, and thread creation is not one: the child's callers deliver until
+      // set_log_delivery(background) asks for a worker again.
+      g_log_delivery.store(static_cast<std::uint8_t>(LogDelivery::caller));
       // The forking thread takes a fresh ring at its next record.
       this_log_thread().ring.reset(nullptr);
       t_log_ring = nullptr;
@@ -353,8 +357,10 @@ inline bool push_to_worker(const ComponentState& component, Level level, Decorat
                            std::size_t count) noexcept {
   LogThreadRing* ring = t_log_ring;
   if (VIGIL_DETAIL_UNLIKELY(ring == nullptr) && (ring = attach_log_ring()) == nullptr) return false;
-  if (!push_log_record(*ring, component, level, decoration, ticks(ring->use_tsc),
-                       capture_call_context(), message, args, count)) {
+  const bool use_tsc = ring->use_tsc;
+  if (!push_log_record(
+          *ring, component, level, decoration, [use_tsc] { return ticks(use_tsc); },
+          capture_call_context(), message, args, count)) {
     count_log_records_dropped();
     report_once("log-ring-full",
                 "a thread's log ring was full; records are dropped (counted in "

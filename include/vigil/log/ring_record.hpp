@@ -80,8 +80,11 @@ class LogRecordWriter {
   LogRecordWriter(unsigned char* begin, std::size_t capacity) noexcept
       : begin_(begin), cursor_(begin + sizeof(LogRingHeader)), end_(begin + capacity) {}
 
+  // `stamp()` gives the tick, read last, so that it orders records of different threads the
+  // way their rings publish them (log/worker.hpp).
+  template <class Stamp>
   std::size_t write(const ComponentState& component, Level level, Decoration decoration,
-                    std::uint64_t ticks, const LogCallContext& context, std::string_view message,
+                    Stamp stamp, const LogCallContext& context, std::string_view message,
                     const LogArg* args, std::size_t count) noexcept {
     // Written in place: the ring's memory is the record's.
     auto* header = ::new (static_cast<void*>(begin_)) LogRingHeader;
@@ -90,7 +93,6 @@ class LogRecordWriter {
     header->decoration = decoration;
     header->run_context = context.run_context;
     header->component = &component;
-    header->ticks = ticks;
     if (context.in_span) {
       ::new (static_cast<void*>(cursor_)) LogRingSpan{context.trace, context.span_id};
       cursor_ += sizeof(LogRingSpan);
@@ -108,6 +110,7 @@ class LogRecordWriter {
     if (truncated_) header->flags |= kLogTruncated;
     const std::size_t used = static_cast<std::size_t>(cursor_ - begin_);
     header->items = static_cast<std::uint16_t>((used + sizeof(Item) - 1) / sizeof(Item));
+    header->ticks = stamp();
     return used;
   }
 

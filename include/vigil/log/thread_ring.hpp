@@ -97,11 +97,13 @@ class LogRingRegistry {
   std::vector<std::shared_ptr<LogThreadRing>> rings_;
 };
 
-// The caller's side: false when the ring is full (nothing was written).
+// The caller's side: false when the ring is full (nothing was written). `stamp()` gives the
+// record's tick.
+template <class Stamp>
 inline bool push_log_record(LogThreadRing& owner, const ComponentState& component, Level level,
-                            Decoration decoration, std::uint64_t ticks,
-                            const LogCallContext& context, std::string_view message,
-                            const LogArg* args, std::size_t count) noexcept {
+                            Decoration decoration, Stamp stamp, const LogCallContext& context,
+                            std::string_view message, const LogArg* args,
+                            std::size_t count) noexcept {
   Ring& ring = owner.ring;
   std::uint64_t head = ring.try_reserve(kMaxLogRecordItems);
   if (head == Ring::kFull) return false;
@@ -117,7 +119,7 @@ inline bool push_log_record(LogThreadRing& owner, const ComponentState& componen
   }
   LogRecordWriter writer(ring.at(head + padding).bytes, kMaxLogRecordItems * sizeof(Item));
   const std::size_t used =
-      writer.write(component, level, decoration, ticks, context, message, args, count);
+      writer.write(component, level, decoration, stamp, context, message, args, count);
   ring.publish(head, padding + (used + sizeof(Item) - 1) / sizeof(Item));
   return true;
 }

@@ -2,15 +2,20 @@
 // ring (log/thread_ring.hpp) and hands each record to the sinks, so that callers only copy.
 //
 // A pass takes, from every ring, what was published when it began, and delivers it merged by
-// the tick each call was made at: one thread's records keep their order, and records of
-// different threads come out in the order they were made. The worker passes every
-// kDrainInterval, and at once when a WARN or higher record or a console decoration arrives,
-// so that an interactive program's console keeps up with it. flush() runs a pass on the
-// calling thread (waiting for the worker's pass if one is running). The worker starts with
-// the first ring and stops at exit, after which records are delivered by their callers.
+// the tick each record was stamped at (just before it was published): one thread's records
+// keep their order, and records of different threads come out in the order they were made.
+// The worker's own passes take only records stamped before the pass began, so that a record
+// whose thread is still publishing it does not come out behind a later one of another
+// thread; the order can still break where a thread was preempted between stamping and
+// publishing (a few instructions). The worker passes every kDrainInterval, and at once when
+// a WARN or higher record or a console decoration arrives, so that an interactive program's
+// console keeps up with it. flush() runs a pass on the calling thread that takes everything
+// published (waiting for the worker's pass if one is running). The worker starts with the
+// first ring and stops at exit, after which records are delivered by their callers.
 // Thread-safety: every member may be called from any thread; passes are serialised.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -25,6 +30,7 @@
 #include <vector>
 
 #include "vigil/config.hpp"
+#include "vigil/detail/clock.hpp"
 #include "vigil/detail/report.hpp"
 #include "vigil/log/ring_record.hpp"
 #include "vigil/log/thread_ring.hpp"
@@ -66,9 +72,13 @@ class LogWorker {
   }
 
   // Delivers everything published before the call.
-  void flush() {
+  void flush() { pass(kEverything); }
+
+  // Delivers, merged by tick, the records published before the call that were made before
+  // `limit` (in the process's tick unit); the rest waits for a later pass.
+  void pass(std::uint64_t limit) {
     std::lock_guard<std::mutex> lock(drain_mutex_);
-    drain_locked();
+    drain_locked(limit);
   }
 
   // At exit: the worker finishes its pass and ends; flush() still works afterwards.
@@ -111,16 +121,37 @@ class LogWorker {
   }
 
  private:
+  static constexpr std::uint64_t kEverything = ~std::uint64_t{0};
+
+  // One ring's unread records in this pass, and the tick of the record at `position`.
   struct Cursor {
     LogThreadRing* ring;
     std::uint64_t position;
     std::uint64_t end;
+    std::uint64_t ticks = 0;
+
+    // Skips padding; false when no record made before `limit` is left in this pass.
+    bool next_before(std::uint64_t limit) noexcept {
+      LogRingHeader header;
+      while (position != end) {
+        std::memcpy(&header, ring->ring.at(position).bytes, sizeof header);
+        if ((header.flags & kLogPadding) == 0) {
+          ticks = header.ticks;
+          return ticks < limit;
+        }
+        position += header.items;
+        ring->ring.release(position);
+      }
+      return false;
+    }
   };
 
   void run() {
     std::mutex sleep_mutex;
     while (true) {
-      flush();
+      // A record stamped before this pass began but published after a ring was read would
+      // come out behind later records of other threads: the pass takes only older ones.
+      pass(ticks_before_later_loads());
       std::unique_lock<std::mutex> lock(sleep_mutex);
       wake_.wait_for(lock, kDrainInterval, [this] {
         return wake_pending_.load(std::memory_order_acquire) || stopping();
@@ -136,52 +167,38 @@ class LogWorker {
     return stopped_;
   }
 
-  void drain_locked() {
+  void drain_locked(std::uint64_t limit) {
     registry_.snapshot(rings_);
     cursors_.clear();
     for (const auto& ring : rings_) {
-      const std::uint64_t begin = ring->ring.read_begin(), end = ring->ring.read_end();
-      if (begin != end) cursors_.push_back(Cursor{ring.get(), begin, end});
+      Cursor cursor{ring.get(), ring->ring.read_begin(), ring->ring.read_end()};
+      if (cursor.next_before(limit)) cursors_.push_back(cursor);
     }
-    while (Cursor* next = earliest()) {
-      unsigned char* at = next->ring->ring.at(next->position).bytes;
-      LogRecordReader(at).read(view_);
+    while (!cursors_.empty()) {
+      auto next =
+          std::min_element(cursors_.begin(), cursors_.end(),
+                           [](const Cursor& a, const Cursor& b) { return a.ticks < b.ticks; });
+      LogRecordReader(next->ring->ring.at(next->position).bytes).read(view_);
       next->position += view_.header.items;
       deliver_(view_, *next->ring);
       view_.request.reset();
       next->ring->ring.release(next->position);
+      if (!next->next_before(limit)) {
+        *next = cursors_.back();
+        cursors_.pop_back();
+      }
     }
     registry_.free_drained_retired();
     pass_end_();
   }
 
-  // The cursor whose next record was made first; padding is skipped on the way.
-  Cursor* earliest() noexcept {
-    Cursor* best = nullptr;
-    std::uint64_t best_ticks = 0;
-    for (std::size_t i = 0; i < cursors_.size();) {
-      Cursor& c = cursors_[i];
-      LogRingHeader header;
-      while (c.position != c.end) {
-        std::memcpy(&header, c.ring->ring.at(c.position).bytes, sizeof header);
-        if ((header.flags & kLogPadding) == 0) break;
-        c.position += header.items;
-        c.ring->ring.release(c.position);
-      }
-      if (c.position == c.end) {
-        cursors_[i] = cursors_.back();
-        cursors_.pop_back();
-        best = nullptr;  // the vector moved: look again from the start
-        i = 0;
-        continue;
-      }
-      if (best == nullptr || header.ticks < best_ticks) {
-        best = &c;
-        best_ticks = header.ticks;
-      }
-      ++i;
-    }
-    return best;
+  // The tick unit's now, read before any load that follows it is executed.
+  static std::uint64_t ticks_before_later_loads() noexcept {
+    const std::uint64_t now = process_ticks();
+#if VIGIL_DETAIL_HAS_TSC
+    __builtin_ia32_lfence();
+#endif
+    return now;
   }
 
   const LogDeliverFn deliver_;

@@ -18,6 +18,8 @@ using vigil::detail::LogRecordWriter;
 
 const vigil::detail::ComponentState kComponent{"GMM", vigil::Level::info};
 
+constexpr auto kTick = [] { return std::uint64_t{1}; };
+
 struct Written {
   std::vector<vigil::detail::Item> items =
       std::vector<vigil::detail::Item>(vigil::detail::kMaxLogRecordItems);
@@ -38,8 +40,9 @@ TEST_CASE("a record reads back as it was written", "[log][ring]") {
   context.span_id = 33;
   context.run_context = 4;
   w.used = LogRecordWriter(w.bytes(), w.items.size() * sizeof(vigil::detail::Item))
-               .write(kComponent, vigil::Level::warn, vigil::Decoration::ok, 12345, context,
-                      "fitted k={} for {}", args, 5);
+               .write(
+                   kComponent, vigil::Level::warn, vigil::Decoration::ok,
+                   [] { return std::uint64_t{12345}; }, context, "fitted k={} for {}", args, 5);
   temporary.assign("XXXXXX");  // the record holds its own copy
 
   LogRecordView view;
@@ -75,7 +78,8 @@ TEST_CASE("a record holds its request context until it is read", "[log][ring]") 
   LogCallContext context;
   context.request = &request;
   LogRecordWriter(w.bytes(), w.items.size() * sizeof(vigil::detail::Item))
-      .write(kComponent, vigil::Level::info, vigil::Decoration::none, 1, context, "m", nullptr, 0);
+      .write(kComponent, vigil::Level::info, vigil::Decoration::none, kTick, context, "m", nullptr,
+             0);
   CHECK(request.use_count() == 2);
   LogRecordView view;
   LogRecordReader(w.bytes()).read(view);
@@ -88,9 +92,9 @@ TEST_CASE("strings that do not fit are cut, and the record says so", "[log][ring
   Written w;
   const std::string huge(10000, 'x');
   const LogArg args[] = {LogArg("payload", std::string_view(huge)), LogArg("after", 5)};
-  w.used =
-      LogRecordWriter(w.bytes(), w.items.size() * sizeof(vigil::detail::Item))
-          .write(kComponent, vigil::Level::info, vigil::Decoration::none, 1, {}, "big {}", args, 2);
+  w.used = LogRecordWriter(w.bytes(), w.items.size() * sizeof(vigil::detail::Item))
+               .write(kComponent, vigil::Level::info, vigil::Decoration::none, kTick, {}, "big {}",
+                      args, 2);
   CHECK(w.used <= vigil::detail::kMaxLogRecordItems * sizeof(vigil::detail::Item));
   LogRecordView view;
   LogRecordReader(w.bytes()).read(view);
@@ -105,8 +109,8 @@ TEST_CASE("more arguments than a record takes are cut", "[log][ring]") {
   Written w;
   std::vector<LogArg> args(40, LogArg("k", 1));
   LogRecordWriter(w.bytes(), w.items.size() * sizeof(vigil::detail::Item))
-      .write(kComponent, vigil::Level::info, vigil::Decoration::none, 1, {}, "many", args.data(),
-             args.size());
+      .write(kComponent, vigil::Level::info, vigil::Decoration::none, kTick, {}, "many",
+             args.data(), args.size());
   LogRecordView view;
   LogRecordReader(w.bytes()).read(view);
   CHECK(view.header.arg_count == vigil::detail::kMaxLogRecordArgs);
@@ -116,9 +120,9 @@ TEST_CASE("more arguments than a record takes are cut", "[log][ring]") {
 TEST_CASE("a short message with two fields outside a span takes one ring item", "[log][ring]") {
   Written w;
   const LogArg args[] = {LogArg("k", 3), LogArg("bic", -1234.5)};
-  w.used =
-      LogRecordWriter(w.bytes(), w.items.size() * sizeof(vigil::detail::Item))
-          .write(kComponent, vigil::Level::info, vigil::Decoration::none, 1, {}, "fitted", args, 2);
+  w.used = LogRecordWriter(w.bytes(), w.items.size() * sizeof(vigil::detail::Item))
+               .write(kComponent, vigil::Level::info, vigil::Decoration::none, kTick, {}, "fitted",
+                      args, 2);
   CHECK(w.used <= sizeof(vigil::detail::Item));
   LogRecordView view;
   LogRecordReader(w.bytes()).read(view);

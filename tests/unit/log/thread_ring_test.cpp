@@ -16,8 +16,9 @@ const vigil::detail::ComponentState kComponent{"GMM", vigil::Level::info};
 
 bool push(LogThreadRing& ring, std::uint64_t ticks) {
   const vigil::LogArg args[] = {vigil::LogArg("k", 1)};
-  return vigil::detail::push_log_record(ring, kComponent, vigil::Level::info,
-                                        vigil::Decoration::none, ticks, {}, "message", args, 1);
+  return vigil::detail::push_log_record(
+      ring, kComponent, vigil::Level::info, vigil::Decoration::none, [ticks] { return ticks; }, {},
+      "message", args, 1);
 }
 
 LogRingHeader header_at(LogThreadRing& ring, std::uint64_t position) {
