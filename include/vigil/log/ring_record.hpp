@@ -26,6 +26,7 @@
 #include "vigil/common/request_context.hpp"
 #include "vigil/config.hpp"
 #include "vigil/detail/ring.hpp"
+#include "vigil/detail/short_copy.hpp"
 #include "vigil/log/arg.hpp"
 #include "vigil/log/component_state.hpp"
 #include "vigil/log/level.hpp"
@@ -229,23 +230,9 @@ class LogRecordWriter {
     cursor_ += sizeof bits;
   }
 
-  // Short strings (keys, messages) copied without a call: overlapping fixed-size moves.
   VIGIL_DETAIL_ALWAYS_INLINE void copy(const char* from, std::size_t size) noexcept {
-    unsigned char* to = cursor_;
+    copy_short(cursor_, from, size);
     cursor_ += size;
-    if (size >= 16) {
-      std::memcpy(to, from, size);
-    } else if (size >= 8) {
-      std::memcpy(to, from, 8);
-      std::memcpy(to + size - 8, from + size - 8, 8);
-    } else if (size >= 4) {
-      std::memcpy(to, from, 4);
-      std::memcpy(to + size - 4, from + size - 4, 4);
-    } else if (size > 0) {
-      to[0] = static_cast<unsigned char>(from[0]);
-      to[size / 2] = static_cast<unsigned char>(from[size / 2]);
-      to[size - 1] = static_cast<unsigned char>(from[size - 1]);
-    }
   }
 
   static std::int64_t bits_of(double v) noexcept {

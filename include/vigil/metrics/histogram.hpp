@@ -4,7 +4,7 @@
 // Inside a sampled span a record also becomes its bucket's exemplar (the span's trace and
 // span ids), so a latency bucket links to a trace.
 // Thread-safety: record from any thread; snapshot() from any thread.
-// Hot-path cost: a bucket search over the bounds + 2 uncontended atomic adds + one sketch add.
+// Hot-path cost: a table lookup for the bucket + 2 uncontended atomic adds + one sketch add.
 #pragma once
 
 #include "vigil/config.hpp"

@@ -4,11 +4,12 @@
 // The registry (metrics/registry.hpp) creates series and never frees them; handles point at
 // them. A histogram stripe's sketch is allocated, with its exemplar slots, the first time a
 // thread of that stripe records (the only allocation, once), so a series costs 32 KiB +
-// 40 bytes x (buckets + 1) per recording stripe plus 20 x (64 + 8 x (buckets + 1)) bytes.
+// 40 bytes x (buckets + 1) per recording stripe plus 20 x (64 + 8 x (buckets + 1)) bytes,
+// plus 8 KiB for the table that finds a value's bucket from its sketch bucket.
 // Nothing here needs more than <atomic>: this is on every instrumenting file's path.
 // Thread-safety: record from any thread; reads sum the stripes (metrics/snapshot.hpp).
-// Hot-path cost: a thread-local load and an uncontended add per cell; a histogram adds a
-// binary search over its bounds and a sketch add.
+// Hot-path cost: a thread-local load and an uncontended add per cell; a histogram adds its
+// sketch bucket (a few bit operations), one table load for its bucket, and a sketch add.
 #pragma once
 
 #include <atomic>
@@ -54,12 +55,18 @@ class HistogramSeries {
       : bounds_(new double[count > 0 ? count : 1]), bound_count_(count) {
     for (std::size_t i = 0; i < count; ++i) bounds_[i] = bounds[i];
     for (auto& stripe : stripes_) stripe.buckets = new std::atomic<std::uint64_t>[count + 1]();
+    if (count < kNoTable) {
+      first_bucket_ = new std::uint16_t[LogLinearSketch::kBuckets];
+      for (std::size_t i = 0; i < LogLinearSketch::kBuckets; ++i)
+        first_bucket_[i] = static_cast<std::uint16_t>(search(LogLinearSketch::low_edge(i)));
+    }
   }
   ~HistogramSeries() {
     for (auto& stripe : stripes_) {
       delete stripe.extras.load(std::memory_order_acquire);
       delete[] stripe.buckets;
     }
+    delete[] first_bucket_;
     delete[] bounds_;
   }
   HistogramSeries(const HistogramSeries&) = delete;
@@ -69,12 +76,13 @@ class HistogramSeries {
   void record(double v, const Exemplar* exemplar = nullptr) noexcept {
     const StripeRef ref = detail::stripe();
     Stripe& stripe = stripes_[ref.index];
-    const std::size_t bucket = bucket_of(v);
+    const std::size_t index = LogLinearSketch::index(v);
+    const std::size_t bucket = bucket_of(v, index);
     add_to_cell<std::uint64_t>(stripe.buckets[bucket], 1, ref.owned);
     add_double(stripe.sum, v, ref.owned);
     Extras* extras = stripe.extras.load(std::memory_order_acquire);
     if (VIGIL_DETAIL_UNLIKELY(extras == nullptr)) extras = create_extras(stripe);
-    extras->sketch.record(v, ref.owned);
+    extras->sketch.record_at(index, ref.owned);
     if (exemplar != nullptr && ref.owned) extras->exemplars[bucket].write(*exemplar);
   }
 
@@ -83,8 +91,21 @@ class HistogramSeries {
   const Stripe* stripes() const noexcept { return stripes_; }
 
  private:
-  // The first bound >= v (lower_bound); bound_count_ for +Inf.
-  std::size_t bucket_of(double v) const noexcept {
+  // A bound count the table's entries cannot hold.
+  static constexpr std::size_t kNoTable = 0xffff;
+
+  // The first bound >= v (lower_bound); bound_count_ for +Inf. `index` is v's sketch bucket:
+  // every bound below that bucket's low edge is below v, so the search starts at the table's
+  // entry and steps over the few bounds that fall inside the sketch bucket.
+  std::size_t bucket_of(double v, std::size_t index) const noexcept {
+    if (VIGIL_DETAIL_UNLIKELY(index >= LogLinearSketch::kBuckets || first_bucket_ == nullptr))
+      return search(v);
+    std::size_t bucket = first_bucket_[index];
+    while (bucket < bound_count_ && bounds_[bucket] < v) ++bucket;
+    return bucket;
+  }
+
+  std::size_t search(double v) const noexcept {
     std::size_t low = 0, high = bound_count_;
     while (low < high) {
       const std::size_t mid = (low + high) / 2;
@@ -108,6 +129,7 @@ class HistogramSeries {
 
   double* bounds_;
   std::size_t bound_count_;
+  std::uint16_t* first_bucket_ = nullptr;  // per sketch bucket: the first bound >= its low edge
   Stripe stripes_[kStripes];
 };
 

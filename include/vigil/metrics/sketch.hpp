@@ -42,9 +42,20 @@ class LogLinearSketch {
     return static_cast<std::size_t>(exponent - kMinExponent) * kSub + sub;
   }
 
-  // `owned`: only the calling thread writes this sketch (see stripes.hpp).
-  void record(double v, bool owned) noexcept {
-    add_to_cell<std::uint64_t>(counts_[index(v)], 1, owned);
+  // The smallest value bucket `i` (< kBuckets) holds.
+  static double low_edge(std::size_t i) noexcept {
+    const auto exponent =
+        static_cast<std::uint64_t>(static_cast<int>(i / kSub) + kMinExponent + 1023);
+    const std::uint64_t bits = (exponent << 52) | (std::uint64_t{i % kSub} << (52 - kSubBits));
+    double v;
+    std::memcpy(&v, &bits, sizeof v);
+    return v;
+  }
+
+  // Counts one value in bucket `i` (from index()). `owned`: only the calling thread writes
+  // this sketch (see stripes.hpp).
+  void record_at(std::size_t i, bool owned) noexcept {
+    add_to_cell<std::uint64_t>(counts_[i], 1, owned);
   }
 
   std::uint64_t count(std::size_t i) const noexcept {

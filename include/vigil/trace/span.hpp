@@ -52,32 +52,36 @@ class Span {
   VIGIL_DETAIL_ALWAYS_INLINE Span(const SourceSite* site, const char*) noexcept : site_(site) {
     if (detail::g_tracing_active.load(std::memory_order_relaxed)) begin();
   }
-  Span(const SourceSite* site, const char* n, const Attribute& a) noexcept : Span(site, n) {
-    set_attributes({a});
-  }
-  Span(const SourceSite* site, const char* n, const Attribute& a, const Attribute& b) noexcept
+  // With attributes: each is written as it is, without gathering them into a list first.
+  VIGIL_DETAIL_ALWAYS_INLINE Span(const SourceSite* site, const char* n,
+                                  const Attribute& a) noexcept
       : Span(site, n) {
-    set_attributes({a, b});
+    put_all(a);
+  }
+  VIGIL_DETAIL_ALWAYS_INLINE Span(const SourceSite* site, const char* n, const Attribute& a,
+                                  const Attribute& b) noexcept
+      : Span(site, n) {
+    put_all(a, b);
   }
   Span(const SourceSite* site, const char* n, const Attribute& a, const Attribute& b,
        const Attribute& c) noexcept
       : Span(site, n) {
-    set_attributes({a, b, c});
+    put_all(a, b, c);
   }
   Span(const SourceSite* site, const char* n, const Attribute& a, const Attribute& b,
        const Attribute& c, const Attribute& d) noexcept
       : Span(site, n) {
-    set_attributes({a, b, c, d});
+    put_all(a, b, c, d);
   }
   Span(const SourceSite* site, const char* n, const Attribute& a, const Attribute& b,
        const Attribute& c, const Attribute& d, const Attribute& e) noexcept
       : Span(site, n) {
-    set_attributes({a, b, c, d, e});
+    put_all(a, b, c, d, e);
   }
   Span(const SourceSite* site, const char* n, const Attribute& a, const Attribute& b,
        const Attribute& c, const Attribute& d, const Attribute& e, const Attribute& f) noexcept
       : Span(site, n) {
-    set_attributes({a, b, c, d, e, f});
+    put_all(a, b, c, d, e, f);
   }
 
   VIGIL_DETAIL_ALWAYS_INLINE ~Span() {
@@ -107,9 +111,7 @@ class Span {
 
   void set_attributes(std::initializer_list<Attribute> attributes) noexcept {
     if (state_ != kRecording) return;
-    for (const Attribute& a : attributes)
-      detail::write_span_attribute(node_.context.span_id, detail::AttributeTarget::span, a.key,
-                                   a.value);
+    for (const Attribute& a : attributes) put(a);
   }
 
   /// A timestamped event inside the span (OTLP Span.Event).
@@ -152,6 +154,16 @@ class Span {
   friend Span& current_span() noexcept;
   struct Inert {};
   explicit Span(Inert) noexcept : site_(nullptr) {}
+
+  template <class... Attributes>
+  VIGIL_DETAIL_ALWAYS_INLINE void put_all(const Attributes&... attributes) noexcept {
+    if (state_ == kRecording) (put(attributes), ...);
+  }
+
+  VIGIL_DETAIL_ALWAYS_INLINE void put(const Attribute& a) noexcept {
+    detail::write_span_attribute(node_.context.span_id, detail::AttributeTarget::span, a.key,
+                                 a.value);
+  }
 
   // Opens the span; true when it records. An unsampled span that is not recorded still
   // joins the context stack so that its children inherit the decision.

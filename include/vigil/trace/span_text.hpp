@@ -4,7 +4,8 @@
 //
 // A key over 255 bytes or a text over 8 KiB is cut and reported once.
 // Thread-safety: writes the calling thread's ring only.
-// Hot-path cost: one 64-byte ring write per record (more for texts over 40 bytes).
+// Hot-path cost: one 64-byte ring write per record (more for texts over 40 bytes); a numeric
+// attribute with a key of up to 40 bytes is written in place, without a call.
 #pragma once
 
 #include <cstdint>
@@ -43,22 +44,38 @@ inline void write_span_text(std::uint64_t span_id, RecordType type, std::uint8_t
   write_text_record(t_trace, header, first, second);
 }
 
-inline void write_span_attribute(std::uint64_t span_id, AttributeTarget target,
-                                 std::string_view key, AttributeValue value) noexcept {
+// A numeric value's bits as the record keeps them; 0 for a string.
+inline std::uint64_t number_bits(AttributeValue value) noexcept {
+  if (value.type() == ValueType::float64) {
+    const double d = value.as_double();
+    std::uint64_t bits;
+    std::memcpy(&bits, &d, sizeof bits);
+    return bits;
+  }
+  return value.type() == ValueType::string ? 0 : static_cast<std::uint64_t>(value.as_int());
+}
+
+// Any attribute: a string value, or a key longer than a record holds.
+inline void write_span_attribute_text(std::uint64_t span_id, AttributeTarget target,
+                                      std::string_view key, AttributeValue value) noexcept {
   if (key.size() > kMaxKey) {
     report_trace_problem("key-truncated", "an attribute key over 255 bytes was truncated");
     key = key.substr(0, kMaxKey);
   }
-  std::uint64_t bits = 0;
-  if (value.type() == ValueType::float64) {
-    const double d = value.as_double();
-    std::memcpy(&bits, &d, sizeof bits);
-  } else if (value.type() != ValueType::string) {
-    bits = static_cast<std::uint64_t>(value.as_int());
-  }
   write_span_text(span_id, RecordType::attribute, static_cast<std::uint8_t>(value.type()), key,
-                  value.type() == ValueType::string ? value.as_string() : std::string_view(), bits,
-                  target);
+                  value.type() == ValueType::string ? value.as_string() : std::string_view(),
+                  number_bits(value), target);
+}
+
+VIGIL_DETAIL_ALWAYS_INLINE void write_span_attribute(std::uint64_t span_id, AttributeTarget target,
+                                                     std::string_view key,
+                                                     AttributeValue value) noexcept {
+  if (VIGIL_DETAIL_LIKELY(value.type() != ValueType::string && key.size() <= kInlineText)) {
+    write_number_attribute(t_trace, span_id, target, key, static_cast<std::uint8_t>(value.type()),
+                           number_bits(value));
+    return;
+  }
+  write_span_attribute_text(span_id, target, key, value);
 }
 
 inline void write_span_event(std::uint64_t span_id, std::string_view name,

@@ -21,6 +21,7 @@
 
 #include "vigil/config.hpp"
 #include "vigil/detail/ring.hpp"
+#include "vigil/detail/short_copy.hpp"
 #include "vigil/detail/tsc.hpp"
 #include "vigil/trace/ring_record.hpp"
 
@@ -81,6 +82,31 @@ inline SpanRecord* reserve_span_record(ThreadState& state, std::uint64_t& positi
     return nullptr;
   }
   return ::new (static_cast<void*>(ring.at(position).bytes)) SpanRecord;
+}
+
+// Writes an attribute whose value is a number and whose key fits the record's text: one
+// item filled in place, as most attributes a span opens with are.
+VIGIL_DETAIL_ALWAYS_INLINE void write_number_attribute(ThreadState& state, std::uint64_t span_id,
+                                                       AttributeTarget target, std::string_view key,
+                                                       std::uint8_t type,
+                                                       std::uint64_t bits) noexcept {
+  if (VIGIL_DETAIL_UNLIKELY(state.buffer == nullptr)) return;
+  Ring& ring = state.buffer->ring;
+  const std::uint64_t position = ring.try_reserve(1);
+  if (VIGIL_DETAIL_UNLIKELY(position == Ring::kFull)) {
+    state.buffer->records_dropped.add();
+    return;
+  }
+  auto* record = ::new (static_cast<void*>(ring.at(position).bytes)) TextRecord;
+  record->type = RecordType::attribute;
+  record->code = type;
+  record->key_len = static_cast<std::uint8_t>(key.size());
+  record->target = target;
+  record->text_len = static_cast<std::uint32_t>(key.size());
+  record->span_id = span_id;
+  record->number = bits;
+  copy_short(reinterpret_cast<unsigned char*>(record->text), key.data(), key.size());
+  ring.publish(position, 1);
 }
 
 // Writes a text record: `header` with its text = first + second, `second` already cut to

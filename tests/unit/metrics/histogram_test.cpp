@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "vigil/metrics/registry.hpp"
+#include "vigil/metrics/snapshot.hpp"
 
 TEST_CASE("buckets are le-inclusive and the count/sum exact", "[metrics]") {
   const auto h = vigil::histogram("test_latency_seconds", {}, {0.1, 1, 10});
@@ -60,4 +61,33 @@ TEST_CASE("the sketch maps values to buckets within 0.79% and keeps zero apart",
   CHECK(Sketch::index(1e300) == Sketch::kBuckets - 1);
   const auto empty = vigil::histogram("test_empty_seconds").snapshot();
   CHECK(std::isnan(empty.quantile(0.5)));
+}
+
+TEST_CASE("a value's bucket is the first bound not below it, wherever the bounds fall",
+          "[metrics]") {
+  const std::vector<std::vector<double>> bound_sets = {
+      {0.1, 1, 10},
+      {1.0, 1.001, 1.002, 1.01, 1.5},           // several bounds inside one sketch bucket
+      {-5, -1e-3, 0, 1e-12, 2e-10, 3.0, 1e20},  // below, at and above the sketch's range
+      {},
+  };
+  std::vector<double> values = {0.0,      -0.0,      -1.0,  1e-300, 5e-324, std::nan(""),
+                                INFINITY, -INFINITY, 1e300, 1.0005, 1.0015};
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> exponent(-40, 40);
+  for (int i = 0; i < 20000; ++i) values.push_back(std::pow(10.0, exponent(rng) / 4));
+  for (const auto& bounds : bound_sets) {
+    std::vector<double> all = values;
+    for (double b : bounds) {
+      all.insert(all.end(), {b, std::nextafter(b, -INFINITY), std::nextafter(b, INFINITY)});
+    }
+    vigil::detail::HistogramSeries series(bounds.data(), bounds.size());
+    std::vector<std::uint64_t> expected(bounds.size() + 1, 0);
+    for (double v : all) {
+      series.record(v);
+      const auto at = std::lower_bound(bounds.begin(), bounds.end(), v) - bounds.begin();
+      ++expected[static_cast<std::size_t>(at)];
+    }
+    CHECK(vigil::HistogramSnapshot::of(&series, false).bucket_counts == expected);
+  }
 }

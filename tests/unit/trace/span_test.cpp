@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "capture.hpp"
 
@@ -71,6 +72,35 @@ TEST_CASE("attributes keep their types, later values replace earlier ones", "[tr
   CHECK(std::get<std::string>(attribute(span.attributes, "equipment")) == "GAS_TURBINE");
   CHECK(std::get<std::string>(attribute(span.attributes, "long")) == std::string(1000, 'x'));
   CHECK(vigil::find(span.attributes, std::string(255, 'k')) != nullptr);
+}
+
+TEST_CASE("numeric attributes keep every key length, in place or not", "[trace]") {
+  Capture capture;
+  std::vector<std::string> keys;
+  for (std::size_t length : {1, 2, 3, 4, 7, 8, 9, 15, 16, 17, 31, 32, 33, 39, 40, 41, 64}) {
+    std::string key;
+    for (std::size_t i = 0; i < length; ++i) key += static_cast<char>('a' + (i * 7 + length) % 26);
+    keys.push_back(key);
+  }
+  {
+    VIGIL_SPAN("fit.keys", {"n", 1}, {"ratio", -0.5});
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      vigil::current_span().set_attribute(keys[i], static_cast<std::int64_t>(i) - 3);
+    }
+    vigil::current_span().add_event("fitted", {{keys.back(), 2.5}, {"k", 4}});
+  }
+  const auto span = capture.only("fit.keys");
+  CHECK(span.attributes.size() == keys.size() + 2);
+  CHECK(std::get<std::int64_t>(attribute(span.attributes, "n")) == 1);
+  CHECK(std::get<double>(attribute(span.attributes, "ratio")) == -0.5);
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    INFO("key of " << keys[i].size() << " bytes");
+    CHECK(std::get<std::int64_t>(attribute(span.attributes, keys[i])) ==
+          static_cast<std::int64_t>(i) - 3);
+  }
+  REQUIRE(span.events.size() == 1);
+  CHECK(std::get<double>(attribute(span.events[0].attributes, keys.back())) == 2.5);
+  CHECK(std::get<std::int64_t>(attribute(span.events[0].attributes, "k")) == 4);
 }
 
 TEST_CASE("kind comes from the name prefix, unless overridden", "[trace]") {
