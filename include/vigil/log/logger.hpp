@@ -176,6 +176,13 @@ inline LogThread& this_log_thread() {
   return t_log;
 }
 
+// Gives the thread `ring` (or none), and the record path its pointer while the thread's own
+// state lives.
+inline void set_thread_log_ring(LogThread& t, std::shared_ptr<LogThreadRing> ring) noexcept {
+  t.ring.reset(std::move(ring));
+  t_log_ring = t_log_gone ? nullptr : t.ring.get();
+}
+
 inline std::uint64_t log_thread_id(LogThread& t) {
   if (t.thread_id == 0) t.thread_id = static_cast<std::uint64_t>(::syscall(SYS_gettid));
   return t.thread_id;
@@ -307,8 +314,7 @@ inline constexpr ForkParticipant kLogWorkerForkParticipant{
       // set_log_delivery(background) asks for a worker again.
       g_log_delivery.store(static_cast<std::uint8_t>(LogDelivery::caller));
       // The forking thread takes a fresh ring at its next record.
-      this_log_thread().ring.reset(nullptr);
-      t_log_ring = nullptr;
+      set_thread_log_ring(this_log_thread(), nullptr);
       worker.unlock_after_fork();
     }};
 
@@ -334,8 +340,10 @@ inline LogWorker& log_worker() {
 }
 
 // A thread's first record in background delivery: its ring, and the worker running. Null
-// where the caller must deliver (no worker can run, or no memory).
+// where the caller must deliver (no worker can run, no memory, or the thread's state is
+// gone: a record from a later destructor).
 VIGIL_DETAIL_NOINLINE inline LogThreadRing* attach_log_ring() noexcept {
+  if (t_log_gone) return nullptr;
   try {
     LogWorker& worker = log_worker();
     if (!worker.ensure_running()) return nullptr;
@@ -343,8 +351,7 @@ VIGIL_DETAIL_NOINLINE inline LogThreadRing* attach_log_ring() noexcept {
     LogThread& t = this_log_thread();
     auto ring = std::make_shared<LogThreadRing>(kLogRingItems, log_thread_id(t), tsc_in_use());
     worker.registry().add(ring);
-    t.ring.reset(std::move(ring));
-    if (!t_log_gone) t_log_ring = t.ring.get();
+    set_thread_log_ring(t, std::move(ring));
     return t.ring.get();
   } catch (...) {
     return nullptr;
