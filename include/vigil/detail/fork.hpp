@@ -52,29 +52,25 @@ class ForkGuard {
           expected == &participant)
         break;
     }
-    if (!installed_.exchange(true, std::memory_order_acq_rel))
-      ::pthread_atfork(&prepare_all, &parent_all, &child_all);
+    // A thread-safe static: a second joiner waits until the handlers are registered, so that
+    // no fork can come between its join and the registration.
+    static const bool installed = (::pthread_atfork(&prepare_all, &parent_all, &child_all), true);
+    (void)installed;
   }
 
  private:
-  // The participants that had joined when fork() began, in ascending order. A participant
-  // joining during a fork is not locked across it: its state was created unguarded just
-  // before, exactly as if it had joined after the fork.
+  // Takes every participant's locks in ascending order. A participant may join while this
+  // waits for a lock (its state was created in this process, so the child inherits it): the
+  // locks are then given back and taken again with it, until no one joined meanwhile.
   static void prepare_all() {
     ForkGuard& g = instance();
     g.fork_mutex_.lock();  // one fork at a time owns the taken list
-    g.taken_count_ = 0;
-    for (auto& slot : g.participants_) {
-      const ForkParticipant* participant = slot.load(std::memory_order_acquire);
-      if (participant == nullptr) break;
-      std::size_t at = g.taken_count_++;
-      while (at > 0 && g.taken_[at - 1]->order > participant->order) {
-        g.taken_[at] = g.taken_[at - 1];
-        --at;
-      }
-      g.taken_[at] = participant;
+    while (true) {
+      g.take_joined();
+      for (std::size_t i = 0; i < g.taken_count_; ++i) g.taken_[i]->prepare();
+      if (g.joined_count() == g.taken_count_) return;
+      for (std::size_t i = g.taken_count_; i-- > 0;) g.taken_[i]->in_parent();
     }
-    for (std::size_t i = 0; i < g.taken_count_; ++i) g.taken_[i]->prepare();
   }
   static void parent_all() {
     ForkGuard& g = instance();
@@ -87,8 +83,30 @@ class ForkGuard {
     g.fork_mutex_.unlock();
   }
 
+  std::size_t joined_count() const noexcept {
+    std::size_t count = 0;
+    while (count < kMaxParticipants &&
+           participants_[count].load(std::memory_order_acquire) != nullptr)
+      ++count;
+    return count;
+  }
+
+  // The joined participants, in ascending order, into taken_.
+  void take_joined() noexcept {
+    taken_count_ = 0;
+    for (auto& slot : participants_) {
+      const ForkParticipant* participant = slot.load(std::memory_order_acquire);
+      if (participant == nullptr) break;
+      std::size_t at = taken_count_++;
+      while (at > 0 && taken_[at - 1]->order > participant->order) {
+        taken_[at] = taken_[at - 1];
+        --at;
+      }
+      taken_[at] = participant;
+    }
+  }
+
   std::atomic<const ForkParticipant*> participants_[kMaxParticipants] = {};
-  std::atomic<bool> installed_{false};
   std::mutex fork_mutex_;
   const ForkParticipant* taken_[kMaxParticipants] = {};
   std::size_t taken_count_ = 0;

@@ -58,7 +58,8 @@ class HistogramSeries {
     if (count < kNoTable) {
       first_bucket_ = new std::uint16_t[LogLinearSketch::kBuckets];
       for (std::size_t i = 0; i < LogLinearSketch::kBuckets; ++i)
-        first_bucket_[i] = static_cast<std::uint16_t>(search(LogLinearSketch::low_edge(i)));
+        first_bucket_[i] =
+            static_cast<std::uint16_t>(search(LogLinearSketch::low_edge(i), 0, count));
     }
   }
   ~HistogramSeries() {
@@ -95,18 +96,18 @@ class HistogramSeries {
   static constexpr std::size_t kNoTable = 0xffff;
 
   // The first bound >= v (lower_bound); bound_count_ for +Inf. `index` is v's sketch bucket:
-  // every bound below that bucket's low edge is below v, so the search starts at the table's
-  // entry and steps over the few bounds that fall inside the sketch bucket.
+  // the answer lies between the table's entries for it and for the next sketch bucket, an
+  // empty range unless bounds fall inside the sketch bucket.
   std::size_t bucket_of(double v, std::size_t index) const noexcept {
     if (VIGIL_DETAIL_UNLIKELY(index >= LogLinearSketch::kBuckets || first_bucket_ == nullptr))
-      return search(v);
-    std::size_t bucket = first_bucket_[index];
-    while (bucket < bound_count_ && bounds_[bucket] < v) ++bucket;
-    return bucket;
+      return search(v, 0, bound_count_);
+    const std::size_t high =
+        index + 1 < LogLinearSketch::kBuckets ? first_bucket_[index + 1] : bound_count_;
+    return search(v, first_bucket_[index], high);
   }
 
-  std::size_t search(double v) const noexcept {
-    std::size_t low = 0, high = bound_count_;
+  // lower_bound of v within bounds_[low, high).
+  std::size_t search(double v, std::size_t low, std::size_t high) const noexcept {
     while (low < high) {
       const std::size_t mid = (low + high) / 2;
       if (bounds_[mid] < v) {
