@@ -68,7 +68,7 @@ class ForkGuard {
     while (true) {
       g.take_joined();
       for (std::size_t i = 0; i < g.taken_count_; ++i) g.taken_[i]->prepare();
-      if (g.joined_count() == g.taken_count_) return;
+      if (!g.joined_after_taken()) return;
       for (std::size_t i = g.taken_count_; i-- > 0;) g.taken_[i]->in_parent();
     }
   }
@@ -83,12 +83,10 @@ class ForkGuard {
     g.fork_mutex_.unlock();
   }
 
-  std::size_t joined_count() const noexcept {
-    std::size_t count = 0;
-    while (count < kMaxParticipants &&
-           participants_[count].load(std::memory_order_acquire) != nullptr)
-      ++count;
-    return count;
+  // Slots fill in order: one joined since take_joined() when the next slot is no longer empty.
+  bool joined_after_taken() const noexcept {
+    return taken_count_ < kMaxParticipants &&
+           participants_[taken_count_].load(std::memory_order_acquire) != nullptr;
   }
 
   // The joined participants, in ascending order, into taken_.
